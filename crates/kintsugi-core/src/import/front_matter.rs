@@ -1,0 +1,210 @@
+//! Markdown files with YAML front matter, one story per file.
+//!
+//! Reads this project's own export format and the public icco/postmortems
+//! collection (`uuid, url, title, categories, keywords, company, product,
+//! start_time, end_time, summary`, …). Unknown keys are ignored. YAML is
+//! parsed by serde_norway, whose deserializer refuses documents nested over
+//! 128 levels or expanding aliases past a repetition limit ("billion
+//! laughs"); the front matter itself is capped at [`MAX_FRONT_MATTER`].
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde_norway::{Mapping, Value};
+use uuid::Uuid;
+
+use super::ParsedStory;
+use crate::error::{Error, Result};
+use crate::markdown::sections;
+use crate::story::{parse_timestamp, StoryContent};
+
+/// Largest front matter block accepted, in bytes.
+pub const MAX_FRONT_MATTER: usize = 64 * 1024;
+
+/// Splits `---`-fenced front matter from the body. `Ok(None)` when the text
+/// has no front matter; an error when a block is opened but never closed.
+pub fn split(path: &Path, text: &str) -> Result<Option<(String, String)>> {
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return Ok(None);
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\r', '\n']);
+        if bare == "---" || bare == "..." {
+            let yaml = rest[..offset].to_string();
+            let body = rest[offset + line.len()..].to_string();
+            return Ok(Some((yaml, body)));
+        }
+        offset += line.len();
+        if offset > MAX_FRONT_MATTER {
+            break;
+        }
+    }
+    if offset > MAX_FRONT_MATTER {
+        return Err(Error::parse(
+            path,
+            format!(
+                "front matter is larger than {} KiB",
+                MAX_FRONT_MATTER / 1024
+            ),
+        ));
+    }
+    Err(Error::parse(
+        path,
+        "front matter starts with `---` but has no closing `---` line",
+    ))
+}
+
+/// Parses a file that has front matter into a story.
+pub fn parse(path: &Path, yaml: &str, body: &str) -> Result<ParsedStory> {
+    let value: Value = serde_norway::from_str(yaml)
+        .map_err(|e| Error::parse(path, format!("front matter is not valid YAML: {e}")))?;
+    let map = match value {
+        Value::Mapping(map) => map,
+        Value::Null => Mapping::new(),
+        _ => {
+            return Err(Error::parse(
+                path,
+                "front matter must be a mapping of `key: value` lines",
+            ))
+        }
+    };
+    let fm = Fields { path, map: &map };
+    let (narrative, parts) = sections::split(body);
+    let mut tags = fm.list("tags")?;
+    tags.extend(fm.list("categories")?);
+    tags.extend(fm.list("keywords")?);
+    let mut content = StoryContent {
+        kind: fm
+            .text("kind")?
+            .map(|k| k.parse())
+            .transpose()
+            .map_err(|e| fm.err_from(e))?
+            .unwrap_or_default(),
+        title: fm.text("title")?.unwrap_or_default(),
+        summary: fm
+            .text_any(&["summary", "description"])?
+            .unwrap_or_default(),
+        body: narrative,
+        tags,
+        company: fm.text_any(&["company", "organization", "organisation"])?,
+        product: fm.text_any(&["product", "service"])?,
+        severity: fm
+            .text("severity")?
+            .map(|s| s.parse())
+            .transpose()
+            .map_err(|e| fm.err_from(e))?,
+        start_time: fm.time(&["start_time", "started_at", "start"])?,
+        detected_time: fm.time(&["detected_time", "detected_at"])?,
+        resolved_time: fm.time(&["resolved_time", "resolved_at", "mitigated_at"])?,
+        end_time: fm.time(&["end_time", "ended_at", "end"])?,
+        source_url: fm.text_any(&["url", "source_url", "source"])?,
+        anonymised: fm.boolean(&["anonymised", "anonymized"])?,
+        parts,
+    };
+    if content.title.trim().is_empty() {
+        content.title = super::derive_title(&mut content, path);
+    }
+    let id = fm
+        .text_any(&["uuid", "id"])?
+        .map(|s| {
+            Uuid::parse_str(s.trim())
+                .map_err(|e| fm.err("uuid", format!("not a UUID ({e}): `{s}`")))
+        })
+        .transpose()?;
+    Ok(ParsedStory { id, content })
+}
+
+/// Typed access to front matter keys with errors that name file and field.
+struct Fields<'a> {
+    path: &'a Path,
+    map: &'a Mapping,
+}
+
+impl Fields<'_> {
+    fn err(&self, field: &str, message: impl std::fmt::Display) -> Error {
+        Error::parse(self.path, format!("field `{field}`: {message}"))
+    }
+
+    fn err_from(&self, e: Error) -> Error {
+        match e {
+            Error::InvalidField { field, message } => self.err(&field, message),
+            other => other,
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    fn text(&self, key: &str) -> Result<Option<String>> {
+        let Some(v) = self.get(key) else {
+            return Ok(None);
+        };
+        let s = scalar(v).ok_or_else(|| self.err(key, "expected text, found a list or mapping"))?;
+        Ok(Some(s).filter(|s| !s.trim().is_empty()))
+    }
+
+    fn text_any(&self, keys: &[&str]) -> Result<Option<String>> {
+        for key in keys {
+            if let Some(s) = self.text(key)? {
+                return Ok(Some(s));
+            }
+        }
+        Ok(None)
+    }
+
+    /// A list of strings, or one comma-separated string.
+    fn list(&self, key: &str) -> Result<Vec<String>> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some(Value::Sequence(items)) => items
+                .iter()
+                .filter(|v| !v.is_null())
+                .map(|v| scalar(v).ok_or_else(|| self.err(key, "expected a list of text items")))
+                .collect(),
+            Some(v) => {
+                let s = scalar(v).ok_or_else(|| self.err(key, "expected a list"))?;
+                Ok(s.split(',').map(|t| t.trim().to_string()).collect())
+            }
+        }
+    }
+
+    fn time(&self, keys: &[&str]) -> Result<Option<DateTime<Utc>>> {
+        for key in keys {
+            if let Some(s) = self.text(key)? {
+                return parse_timestamp(&s).map(Some).ok_or_else(|| {
+                    self.err(
+                        key,
+                        format!("expected a date-time such as 2024-03-12T14:05:00Z, found `{s}`"),
+                    )
+                });
+            }
+        }
+        Ok(None)
+    }
+
+    fn boolean(&self, keys: &[&str]) -> Result<bool> {
+        for key in keys {
+            match self.get(key) {
+                None => continue,
+                Some(Value::Bool(b)) => return Ok(*b),
+                Some(_) => return Err(self.err(key, "expected true or false")),
+            }
+        }
+        Ok(false)
+    }
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Tagged(t) => scalar(&t.value),
+        _ => None,
+    }
+}

@@ -1,0 +1,451 @@
+//! [`Library`]: the one entry point front ends use. It owns the SQLite
+//! store and the search index of a library folder and keeps them in step.
+//!
+//! Layout of a library folder:
+//! ```text
+//! kintsugi.sqlite3   the source of truth (plus -wal/-shm while open)
+//! index/             Tantivy index, derived, rebuilt whenever in doubt
+//! backups/           copies made before a restore
+//! ```
+//! Every write goes to SQLite first (one transaction), then to the index in
+//! one commit carrying SQLite's change sequence number. If the process dies
+//! in between, the next open sees the index behind and catches it up.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::export::{self, ExportFormat, ExportReport};
+use crate::import::{self, ImportFailure, ImportProgress, ImportReport, ParsedStory};
+use crate::markdown::render;
+use crate::search::{IndexState, SearchHit, SearchIndex, SearchRequest, SearchResults};
+use crate::store::{RevisionInfo, Store, TagCount};
+use crate::story::{Story, StoryContent, StorySummary};
+
+/// File name of the database inside a library folder.
+pub const DATABASE_FILE: &str = "kintsugi.sqlite3";
+/// Folder name of the index inside a library folder.
+pub const INDEX_DIR: &str = "index";
+/// Stories imported between two index commits.
+const IMPORT_BATCH: usize = 500;
+
+/// Counts shown by `kintsugi stats`.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Stats {
+    /// Live stories.
+    pub stories: u64,
+    /// Stories in the trash.
+    pub deleted: u64,
+    /// Distinct tags on live stories.
+    pub tags: u64,
+}
+
+/// Result of comparing the index with the store.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct CheckReport {
+    /// True when no problem was found (or all were repaired).
+    pub ok: bool,
+    /// What was found, one sentence each.
+    pub problems: Vec<String>,
+    /// True when a repair ran.
+    pub repaired: bool,
+}
+
+/// A story with its Markdown rendered to sanitized HTML, for reading.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct RenderedStory {
+    /// The story itself.
+    pub story: Story,
+    /// Body as sanitized HTML.
+    pub body_html: String,
+    /// Lessons as sanitized inline HTML, same order as the story's.
+    pub lessons_html: Vec<String>,
+}
+
+/// An open library folder.
+pub struct Library {
+    root: PathBuf,
+    store: Store,
+    index: SearchIndex,
+}
+
+impl Library {
+    /// Opens (creating if needed) the library in folder `root`, migrating
+    /// the database and bringing the index up to date.
+    pub fn open(root: &Path) -> Result<Library> {
+        std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+        let store = Store::open(&root.join(DATABASE_FILE))?;
+        let (index, state) = SearchIndex::open(&root.join(INDEX_DIR))?;
+        let mut library = Library {
+            root: root.to_path_buf(),
+            store,
+            index,
+        };
+        library.catch_up(state)?;
+        Ok(library)
+    }
+
+    /// The library folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Brings the index to the store's change sequence number.
+    fn catch_up(&mut self, state: IndexState) -> Result<()> {
+        let seq = self.store.change_seq()?;
+        match state {
+            IndexState::At(at) if at == seq => Ok(()),
+            IndexState::At(at) if at < seq => {
+                let changes = self.store.changed_since(at)?;
+                self.index.apply(&changes, seq)
+            }
+            _ => self.rebuild_index(),
+        }
+    }
+
+    /// Makes sure writes by another process are visible to this one.
+    fn refresh(&mut self) -> Result<()> {
+        let at = self.index.change_seq()?;
+        self.catch_up(at.map_or(IndexState::NeedsRebuild, IndexState::At))
+    }
+
+    /// Rebuilds the index from the store.
+    pub fn rebuild_index(&mut self) -> Result<()> {
+        let seq = self.store.change_seq()?;
+        let stories = self.store.live_stories()?;
+        self.index.rebuild(&stories, seq)
+    }
+
+    // ---- stories -------------------------------------------------------
+
+    /// Stores a new story.
+    pub fn create(&mut self, content: StoryContent) -> Result<Story> {
+        let story = self
+            .store
+            .insert(Uuid::new_v4(), &content.normalize()?, Utc::now())?;
+        self.refresh()?;
+        Ok(story)
+    }
+
+    /// A story by id (live or in the trash).
+    pub fn get(&self, id: Uuid) -> Result<Story> {
+        self.store.get(id)
+    }
+
+    /// A story with its Markdown rendered for reading.
+    pub fn render(&self, id: Uuid) -> Result<RenderedStory> {
+        let story = self.store.get(id)?;
+        Ok(RenderedStory {
+            body_html: render::to_html(&story.content.body),
+            lessons_html: story
+                .content
+                .parts
+                .lessons
+                .iter()
+                .map(|l| render::inline_to_html(l))
+                .collect(),
+            story,
+        })
+    }
+
+    /// Replaces a story's content, keeping the old content as a revision.
+    /// `base_revision` guards against overwriting someone else's edit.
+    pub fn update(
+        &mut self,
+        id: Uuid,
+        content: StoryContent,
+        base_revision: Option<u32>,
+    ) -> Result<Story> {
+        let story = self
+            .store
+            .update(id, &content.normalize()?, base_revision, Utc::now())?;
+        self.refresh()?;
+        Ok(story)
+    }
+
+    /// Moves a story to the trash.
+    pub fn delete(&mut self, id: Uuid) -> Result<()> {
+        self.store.delete(id, Utc::now())?;
+        self.refresh()
+    }
+
+    /// Brings a story back from the trash.
+    pub fn restore(&mut self, id: Uuid) -> Result<()> {
+        self.store.restore(id)?;
+        self.refresh()
+    }
+
+    /// Deletes a trashed story for good.
+    pub fn purge(&mut self, id: Uuid) -> Result<()> {
+        self.store.purge(id)?;
+        self.refresh()
+    }
+
+    /// Stories in the trash.
+    pub fn trash(&self) -> Result<Vec<StorySummary>> {
+        Ok(self.store.trash()?.iter().map(StorySummary::from).collect())
+    }
+
+    /// A story's revisions, newest first.
+    pub fn history(&self, id: Uuid) -> Result<Vec<RevisionInfo>> {
+        self.store.history(id)
+    }
+
+    /// The content of one revision.
+    pub fn revision(&self, id: Uuid, revision: u32) -> Result<StoryContent> {
+        self.store.revision_content(id, revision)
+    }
+
+    /// Makes an old revision current again (as a new revision: history is kept).
+    pub fn restore_revision(&mut self, id: Uuid, revision: u32) -> Result<Story> {
+        let content = self.store.revision_content(id, revision)?;
+        self.update(id, content, None)
+    }
+
+    /// Keeps unsaved editor content; see [`Library::draft`].
+    pub fn save_draft(&mut self, id: Uuid, content: &StoryContent) -> Result<()> {
+        self.store.get(id)?;
+        self.store.save_draft(id, content, Utc::now())
+    }
+
+    /// Unsaved editor content for a story, if any.
+    pub fn draft(&self, id: Uuid) -> Result<Option<StoryContent>> {
+        self.store.draft(id)
+    }
+
+    /// Forgets unsaved editor content.
+    pub fn discard_draft(&mut self, id: Uuid) -> Result<()> {
+        self.store.discard_draft(id)
+    }
+
+    // ---- search --------------------------------------------------------
+
+    /// Runs a search (see [`crate::search::query`] for the language).
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        self.index.search(request)
+    }
+
+    /// Stories like `id`, best first.
+    pub fn related(&self, id: Uuid, limit: usize) -> Result<Vec<SearchHit>> {
+        let story = self.store.get(id)?;
+        self.index.related(&story, limit)
+    }
+
+    /// All tags of live stories with counts.
+    pub fn tags(&self) -> Result<Vec<TagCount>> {
+        self.store.tag_counts()
+    }
+
+    /// Counts of stories, trash and tags.
+    pub fn stats(&self) -> Result<Stats> {
+        let (stories, deleted) = self.store.counts()?;
+        Ok(Stats {
+            stories,
+            deleted,
+            tags: self.store.tag_counts()?.len() as u64,
+        })
+    }
+
+    // ---- import / export -----------------------------------------------
+
+    /// Imports files and folders. Never stops at a bad file: each failure is
+    /// reported by path and the rest goes on. `progress` is called after each file.
+    pub fn import(
+        &mut self,
+        paths: &[PathBuf],
+        progress: &mut dyn FnMut(&ImportProgress),
+    ) -> Result<ImportReport> {
+        let (files, failures) = import::collect_files(paths);
+        let mut report = ImportReport {
+            errors: failures,
+            ..Default::default()
+        };
+        let mut since_commit = 0;
+        for (done, path) in files.iter().enumerate() {
+            match import::parse_file(path) {
+                Ok(stories) => {
+                    for story in stories {
+                        match self.store_parsed(path, story) {
+                            Ok(outcome) => outcome.count(&mut report),
+                            Err(e) => report.errors.push(ImportFailure::new(path, &e)),
+                        }
+                        since_commit += 1;
+                    }
+                }
+                Err(e) => report.errors.push(ImportFailure::new(path, &e)),
+            }
+            if since_commit >= IMPORT_BATCH {
+                self.refresh()?;
+                since_commit = 0;
+            }
+            progress(&ImportProgress {
+                done: done + 1,
+                total: files.len(),
+                path: path.display().to_string(),
+            });
+        }
+        self.refresh()?;
+        Ok(report)
+    }
+
+    /// Loads the built-in sample stories (idempotent).
+    pub fn load_sample(&mut self) -> Result<ImportReport> {
+        let mut report = ImportReport::default();
+        for story in crate::sample::stories()? {
+            self.store_parsed(Path::new("sample"), story)?
+                .count(&mut report);
+        }
+        self.refresh()?;
+        Ok(report)
+    }
+
+    /// Inserts, updates or leaves a parsed story, by its identity.
+    fn store_parsed(&mut self, path: &Path, parsed: ParsedStory) -> Result<Outcome> {
+        let id = match parsed.id {
+            Some(id) => id,
+            None => match &parsed.content.source_url {
+                Some(url) => match self.store.find_by_source(url)? {
+                    Some(id) => id,
+                    None => import::fallback_id(path, &parsed.content),
+                },
+                None => import::fallback_id(path, &parsed.content),
+            },
+        };
+        if !self.store.exists(id)? {
+            self.store.insert(id, &parsed.content, Utc::now())?;
+            return Ok(Outcome::Imported);
+        }
+        let existing = self.store.get(id)?;
+        if existing.content == parsed.content {
+            return Ok(Outcome::Unchanged);
+        }
+        self.store.update(id, &parsed.content, None, Utc::now())?;
+        Ok(Outcome::Updated)
+    }
+
+    /// Exports all live stories into folder `dir`.
+    pub fn export(&self, dir: &Path, format: ExportFormat) -> Result<ExportReport> {
+        export::write(dir, format, &self.store.live_stories()?)
+    }
+
+    /// All live stories.
+    pub fn stories(&self) -> Result<Vec<Story>> {
+        self.store.live_stories()
+    }
+
+    // ---- health and backups --------------------------------------------
+
+    /// Compares the index with the store; with `repair`, rebuilds the index
+    /// when anything is off.
+    pub fn check(&mut self, repair: bool) -> Result<CheckReport> {
+        let mut problems = Vec::new();
+        let seq = self.store.change_seq()?;
+        match self.index.change_seq()? {
+            Some(at) if at == seq => {}
+            Some(at) => problems.push(format!("index is at change {at}, database at {seq}")),
+            None => problems.push("index has no readable change marker".to_string()),
+        }
+        let mut live: Vec<String> = self.store.live_ids()?.iter().map(Uuid::to_string).collect();
+        let mut indexed = self.index.indexed_ids()?;
+        live.sort();
+        indexed.sort();
+        let duplicates = indexed.windows(2).filter(|w| w[0] == w[1]).count();
+        if duplicates > 0 {
+            problems.push(format!("{duplicates} stories are indexed more than once"));
+        }
+        indexed.dedup();
+        let missing = live
+            .iter()
+            .filter(|id| indexed.binary_search(id).is_err())
+            .count();
+        let extra = indexed
+            .iter()
+            .filter(|id| live.binary_search(id).is_err())
+            .count();
+        if missing > 0 {
+            problems.push(format!("{missing} stories are missing from the index"));
+        }
+        if extra > 0 {
+            problems.push(format!(
+                "{extra} indexed stories are not live in the database"
+            ));
+        }
+        let repaired = repair && !problems.is_empty();
+        if repaired {
+            self.rebuild_index()?;
+        }
+        Ok(CheckReport {
+            ok: problems.is_empty() || repaired,
+            problems,
+            repaired,
+        })
+    }
+
+    /// Writes a consistent copy of the database to `dest`.
+    pub fn backup(&self, dest: &Path) -> Result<()> {
+        self.store.backup_to(dest)
+    }
+
+    /// Replaces the library's content with the backup at `source`. The
+    /// current database is first copied to `backups/` so this is undoable.
+    /// Returns the path of that safety copy.
+    pub fn restore_backup(self, source: &Path) -> Result<(Library, PathBuf)> {
+        Store::validate_backup(source)?;
+        let root = self.root.clone();
+        let backups = root.join("backups");
+        std::fs::create_dir_all(&backups).map_err(|e| Error::io(&backups, e))?;
+        let safety = backups.join(format!(
+            "before-restore-{}.sqlite3",
+            Utc::now().format("%Y%m%dT%H%M%S%.3f")
+        ));
+        self.store.backup_to(&safety)?;
+        drop(self);
+        let db = root.join(DATABASE_FILE);
+        let staged = root.join("restore.partial");
+        std::fs::copy(source, &staged).map_err(|e| Error::io(source, e))?;
+        for suffix in ["-wal", "-shm"] {
+            let side = root.join(format!("{DATABASE_FILE}{suffix}"));
+            if side.exists() {
+                std::fs::remove_file(&side).map_err(|e| Error::io(&side, e))?;
+            }
+        }
+        std::fs::rename(&staged, &db).map_err(|e| Error::io(&db, e))?;
+        let mut library = Library::open(&root)?;
+        library.rebuild_index()?;
+        Ok((library, safety))
+    }
+}
+
+enum Outcome {
+    Imported,
+    Updated,
+    Unchanged,
+}
+
+impl Outcome {
+    fn count(self, report: &mut ImportReport) {
+        match self {
+            Outcome::Imported => report.imported += 1,
+            Outcome::Updated => report.updated += 1,
+            Outcome::Unchanged => report.unchanged += 1,
+        }
+    }
+}
+
+/// The default library folder: `$KINTSUGI_LIBRARY`, else the platform data
+/// directory (`~/.local/share/kintsugi` on Linux).
+pub fn default_library_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("KINTSUGI_LIBRARY").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("kintsugi")
+}

@@ -1,0 +1,205 @@
+//! The on-disk Tantivy index and keeping it in step with SQLite.
+//!
+//! Invariants:
+//! - The index holds exactly the live stories of the store as of the
+//!   `change_seq` recorded in its last commit payload.
+//! - One writer at a time: a writer is created for a batch of changes,
+//!   committed once with the new payload, and dropped, so the CLI and the app
+//!   can take turns on the same library.
+//! - Anything unexpected (missing, unreadable, other format) is answered by a
+//!   rebuild from SQLite, never by an error the user has to fix by hand.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::error::LockError;
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
+
+use super::schema::{self, Fields, INDEX_FORMAT};
+use crate::error::{Error, Result};
+use crate::store::ChangedStory;
+use crate::story::Story;
+
+/// Memory for the writer; Tantivy needs at least 15 MB.
+const WRITER_MEMORY: usize = 50_000_000;
+
+/// What the index's last commit says about itself.
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+struct Payload {
+    format: u32,
+    change_seq: i64,
+}
+
+/// The search index of one library.
+pub struct SearchIndex {
+    pub(super) index: Index,
+    pub(super) reader: IndexReader,
+    pub(super) fields: Fields,
+    dir: PathBuf,
+}
+
+/// How an opened index relates to the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexState {
+    /// Caught up to this change sequence number.
+    At(i64),
+    /// Unusable as it stands (new, other format, unreadable): rebuild.
+    NeedsRebuild,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating an empty one (state
+    /// [`IndexState::NeedsRebuild`]) if it is missing, unreadable or of another format.
+    pub fn open(dir: &Path) -> Result<(SearchIndex, IndexState)> {
+        match Self::open_existing(dir) {
+            Ok(Some(found)) => Ok(found),
+            Ok(None) | Err(_) => Ok((Self::create_empty(dir)?, IndexState::NeedsRebuild)),
+        }
+    }
+
+    fn open_existing(dir: &Path) -> Result<Option<(SearchIndex, IndexState)>> {
+        if !dir.join("meta.json").exists() {
+            return Ok(None);
+        }
+        let index = Index::open_in_dir(dir)?;
+        let (schema, fields) = schema::build();
+        if index.schema() != schema {
+            return Ok(None);
+        }
+        let payload = index
+            .load_metas()?
+            .payload
+            .and_then(|p| serde_json::from_str::<Payload>(&p).ok());
+        let state = match payload {
+            Some(p) if p.format == INDEX_FORMAT => IndexState::At(p.change_seq),
+            _ => IndexState::NeedsRebuild,
+        };
+        // Reading every segment once proves the files are all there.
+        let reader = reader(&index)?;
+        let searcher = reader.searcher();
+        for segment in searcher.segment_readers() {
+            segment.inverted_index(fields.id)?;
+        }
+        Ok(Some((
+            SearchIndex {
+                index,
+                reader,
+                fields,
+                dir: dir.to_path_buf(),
+            },
+            state,
+        )))
+    }
+
+    fn create_empty(dir: &Path) -> Result<SearchIndex> {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let (schema, fields) = schema::build();
+        let directory = MmapDirectory::open(dir).map_err(|e| Error::Index(e.into()))?;
+        let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
+        let reader = reader(&index)?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Replaces the whole content with `stories`, recording `change_seq`.
+    pub fn rebuild<'a>(
+        &mut self,
+        stories: impl IntoIterator<Item = &'a Story>,
+        change_seq: i64,
+    ) -> Result<()> {
+        let writer = self.writer()?;
+        writer.delete_all_documents()?;
+        for story in stories {
+            writer.add_document(schema::document(&self.fields, story))?;
+        }
+        self.commit(writer, change_seq)
+    }
+
+    /// Applies store changes in one commit, recording `change_seq`.
+    pub fn apply(&mut self, changes: &[ChangedStory], change_seq: i64) -> Result<()> {
+        let writer = self.writer()?;
+        for change in changes {
+            let id = match change {
+                ChangedStory::Upsert(story) => story.id,
+                ChangedStory::Remove(id) => *id,
+            };
+            writer.delete_term(Term::from_field_text(self.fields.id, &id.to_string()));
+            if let ChangedStory::Upsert(story) = change {
+                writer.add_document(schema::document(&self.fields, story))?;
+            }
+        }
+        self.commit(writer, change_seq)
+    }
+
+    /// The change sequence number of the last commit, if readable.
+    pub fn change_seq(&self) -> Result<Option<i64>> {
+        Ok(self
+            .index
+            .load_metas()?
+            .payload
+            .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
+            .filter(|p| p.format == INDEX_FORMAT)
+            .map(|p| p.change_seq))
+    }
+
+    /// Ids of every indexed story.
+    pub fn indexed_ids(&self) -> Result<Vec<String>> {
+        use tantivy::schema::Value;
+        let searcher = self.reader.searcher();
+        let mut ids = Vec::new();
+        for segment in searcher.segment_readers() {
+            let store = segment
+                .get_store_reader(1)
+                .map_err(|e| Error::io(&self.dir, e))?;
+            for doc_id in segment.doc_ids_alive() {
+                let doc: tantivy::TantivyDocument = store.get(doc_id)?;
+                if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                    ids.push(id.to_string());
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Folder the index lives in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn writer(&self) -> Result<IndexWriter> {
+        self.index
+            .writer_with_num_threads(1, WRITER_MEMORY)
+            .map_err(|e| match e {
+                TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexBusy,
+                other => Error::Index(other),
+            })
+    }
+
+    fn commit(&mut self, mut writer: IndexWriter, change_seq: i64) -> Result<()> {
+        let payload = serde_json::to_string(&Payload {
+            format: INDEX_FORMAT,
+            change_seq,
+        })?;
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+}
+
+fn reader(index: &Index) -> Result<IndexReader> {
+    Ok(index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::OnCommitWithDelay)
+        .try_into()?)
+}

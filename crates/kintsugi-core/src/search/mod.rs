@@ -1,0 +1,435 @@
+//! Full-text search over the library: query language, ranking, snippets,
+//! tag facets and related stories. See `docs/search.md` for the user's view.
+//!
+//! Ranking is BM25 over several fields with boosts (title 3, summary 2, tags
+//! 2, company/product 1.5, structured parts 1.2, body 1). Every word must match
+//! in some field; phrases need their words adjacent and in order.
+
+mod index;
+pub mod query;
+mod schema;
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Bound;
+
+use chrono::{DateTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, MoreLikeThisQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, OwnedValue, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use ts_rs::TS;
+use uuid::Uuid;
+
+pub use index::{IndexState, SearchIndex};
+pub use query::{parse, ParsedQuery, TextTerm};
+
+use crate::error::{Error, Result};
+use crate::story::{Severity, Story, StoryKind};
+use crate::tag::tag_key;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum SortOrder {
+    /// Best match first (newest first when the query has no text).
+    #[default]
+    Relevance,
+    /// Most recent incident first.
+    Newest,
+    /// Oldest incident first.
+    Oldest,
+}
+
+/// A search to run.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct SearchRequest {
+    /// Query in the query language (see [`query`]).
+    pub query: String,
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip (paging).
+    pub offset: usize,
+    /// Order of hits.
+    pub sort: SortOrder,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: String::new(),
+            limit: 20,
+            offset: 0,
+            sort: SortOrder::Relevance,
+        }
+    }
+}
+
+/// One matching story.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SearchHit {
+    /// Story id.
+    #[ts(type = "string")]
+    pub id: Uuid,
+    /// Title.
+    pub title: String,
+    /// BM25 score (0 when sorted by date without text).
+    pub score: f32,
+    /// Tags, display forms.
+    pub tags: Vec<String>,
+    /// Best matching passage as HTML: text escaped, matches in `<mark>`.
+    /// Empty when nothing in the body or parts matched.
+    pub snippet: String,
+    /// Summary.
+    pub summary: String,
+    /// Company.
+    pub company: Option<String>,
+    /// Severity.
+    pub severity: Option<Severity>,
+    /// Kind.
+    pub kind: StoryKind,
+    /// Incident date.
+    #[ts(type = "string | null")]
+    pub date: Option<DateTime<Utc>>,
+}
+
+/// A tag and how many hits carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TagFacet {
+    /// Display form.
+    pub tag: String,
+    /// Number of hits with this tag.
+    pub count: u64,
+}
+
+/// Result of a search.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SearchResults {
+    /// All matching stories (not just this page).
+    pub total: usize,
+    /// This page of hits.
+    pub hits: Vec<SearchHit>,
+    /// Tag counts over all matching stories, most common first.
+    pub tags: Vec<TagFacet>,
+}
+
+impl SearchIndex {
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let parsed = query::parse(&request.query)?;
+        let query = self.build_query(&parsed);
+        let searcher = self.reader.searcher();
+        let limit = request.limit.max(1);
+        let page = TopDocs::with_limit(limit).and_offset(request.offset);
+        let sort = match (request.sort, parsed.has_text()) {
+            (SortOrder::Relevance, false) => SortOrder::Newest,
+            (sort, _) => sort,
+        };
+        let (total, all, addresses): (usize, HashSet<DocAddress>, Vec<(f32, DocAddress)>) =
+            match sort {
+                SortOrder::Relevance => {
+                    let (total, all, top) = searcher
+                        .search(&query, &(Count, DocSetCollector, page.order_by_score()))?;
+                    (total, all, top)
+                }
+                SortOrder::Newest | SortOrder::Oldest => {
+                    let order = if sort == SortOrder::Newest {
+                        Order::Desc
+                    } else {
+                        Order::Asc
+                    };
+                    let by_date = page.order_by_fast_field::<tantivy::DateTime>("date", order);
+                    let (total, all, top) =
+                        searcher.search(&query, &(Count, DocSetCollector, by_date))?;
+                    (total, all, top.into_iter().map(|(_, a)| (0.0, a)).collect())
+                }
+            };
+        let snippets = Snippets::new(&searcher, query.as_ref(), &self.fields, parsed.has_text());
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(&doc, score, &snippets)?);
+        }
+        let tags = self.facets(&searcher, &all)?;
+        Ok(SearchResults { total, hits, tags })
+    }
+
+    /// Stories most like `story` (by its title, summary, body, parts and
+    /// tags), best first, `story` itself excluded.
+    pub fn related(&self, story: &Story, limit: usize) -> Result<Vec<SearchHit>> {
+        let f = &self.fields;
+        let text = |s: &str| vec![OwnedValue::Str(s.to_string())];
+        let mut fields: Vec<(Field, Vec<OwnedValue>)> = vec![
+            (f.title, text(&story.content.title)),
+            (f.summary, text(&story.content.summary)),
+            (f.body, text(&story.content.body)),
+        ];
+        let lessons = story.content.parts.lessons.join("\n");
+        fields.push((f.parts, text(&lessons)));
+        fields.push((
+            f.tags_text,
+            story
+                .content
+                .tags
+                .iter()
+                .map(|t| OwnedValue::Str(t.replace('-', " ")))
+                .collect(),
+        ));
+        let mlt = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(1)
+            .with_max_doc_frequency(u64::MAX)
+            .with_min_term_frequency(1)
+            .with_max_query_terms(40)
+            .with_min_word_length(3)
+            .with_document_fields(fields);
+        let not_self = TermQuery::new(
+            Term::from_field_text(f.id, &story.id.to_string()),
+            IndexRecordOption::Basic,
+        );
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(mlt) as Box<dyn Query>),
+            (Occur::MustNot, Box::new(not_self)),
+        ]);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let no_snippets = Snippets::none();
+        top.into_iter()
+            .map(|(score, address)| {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                self.hit(&doc, score, &no_snippets)
+            })
+            .collect()
+    }
+
+    fn build_query(&self, parsed: &ParsedQuery) -> Box<dyn Query> {
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for term in &parsed.must {
+            if let Some(q) = self.text_query(term) {
+                clauses.push((Occur::Must, q));
+            }
+        }
+        for term in &parsed.must_not {
+            if let Some(q) = self.text_query(term) {
+                clauses.push((Occur::MustNot, q));
+            }
+        }
+        let exact = |field: Field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            ))
+        };
+        for key in &parsed.tags {
+            clauses.push((Occur::Must, exact(f.tag_key, key)));
+        }
+        for key in &parsed.not_tags {
+            clauses.push((Occur::MustNot, exact(f.tag_key, key)));
+        }
+        let any_of = |field: Field, values: Vec<&str>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                values
+                    .into_iter()
+                    .map(|v| (Occur::Should, exact(field, v)))
+                    .collect(),
+            ))
+        };
+        if !parsed.companies.is_empty() {
+            clauses.push((
+                Occur::Must,
+                any_of(
+                    f.company_key,
+                    parsed.companies.iter().map(String::as_str).collect(),
+                ),
+            ));
+        }
+        if !parsed.severities.is_empty() {
+            clauses.push((
+                Occur::Must,
+                any_of(
+                    f.severity,
+                    parsed.severities.iter().map(|s| s.as_str()).collect(),
+                ),
+            ));
+        }
+        if let Some(kind) = parsed.kind {
+            clauses.push((Occur::Must, exact(f.kind, kind.as_str())));
+        }
+        if parsed.after.is_some() || parsed.before.is_some() {
+            let term = |t: DateTime<Utc>| {
+                Term::from_field_date_for_search(
+                    f.date,
+                    tantivy::DateTime::from_timestamp_secs(t.timestamp()),
+                )
+            };
+            let lower = parsed
+                .after
+                .map_or(Bound::Unbounded, |t| Bound::Included(term(t)));
+            let upper = parsed
+                .before
+                .map_or(Bound::Unbounded, |t| Bound::Excluded(term(t)));
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
+        if !clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// A word or phrase matched in any full-text field, each with its boost.
+    fn text_query(&self, term: &TextTerm) -> Option<Box<dyn Query>> {
+        let text = match term {
+            TextTerm::Word(w) | TextTerm::Phrase(w) => w,
+        };
+        let tokens = self.analyze(text);
+        if tokens.is_empty() {
+            return None;
+        }
+        let per_field = self
+            .fields
+            .boosted_text()
+            .into_iter()
+            .map(|(field, boost)| {
+                let inner: Box<dyn Query> = if tokens.len() == 1 {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, &tokens[0]),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                } else {
+                    Box::new(PhraseQuery::new(
+                        tokens
+                            .iter()
+                            .map(|t| Term::from_field_text(field, t))
+                            .collect(),
+                    ))
+                };
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(inner, boost)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        Some(Box::new(BooleanQuery::new(per_field)))
+    }
+
+    /// Runs the full-text analyzer over `text`.
+    fn analyze(&self, text: &str) -> Vec<String> {
+        let Some(mut analyzer) = self.index.tokenizers().get(schema::TEXT_TOKENIZER) else {
+            return Vec::new();
+        };
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        stream.process(&mut |token| out.push(token.text.clone()));
+        out
+    }
+
+    fn hit(&self, doc: &TantivyDocument, score: f32, snippets: &Snippets) -> Result<SearchHit> {
+        let f = &self.fields;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let id = text(f.id);
+        Ok(SearchHit {
+            id: Uuid::parse_str(&id)
+                .map_err(|_| Error::InvalidQuery(format!("index holds a bad id `{id}`")))?,
+            title: text(f.title),
+            score,
+            tags: doc
+                .get_all(f.tag)
+                .filter_map(|v| v.as_str())
+                .map(str::to_string)
+                .collect(),
+            snippet: snippets.for_doc(doc),
+            summary: text(f.summary),
+            company: Some(text(f.company)).filter(|s| !s.is_empty()),
+            severity: text(f.severity).parse().ok(),
+            kind: text(f.kind).parse().unwrap_or_default(),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .and_then(|d| Utc.timestamp_opt(d.into_timestamp_secs(), 0).single()),
+        })
+    }
+
+    /// Tag counts over a set of hits, grouped by key, most common first.
+    fn facets(&self, searcher: &Searcher, all: &HashSet<DocAddress>) -> Result<Vec<TagFacet>> {
+        let mut counts: BTreeMap<String, (String, u64)> = BTreeMap::new();
+        for address in all {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            for tag in doc.get_all(self.fields.tag).filter_map(|v| v.as_str()) {
+                counts
+                    .entry(tag_key(tag))
+                    .or_insert_with(|| (tag.to_string(), 0))
+                    .1 += 1;
+            }
+        }
+        let mut facets: Vec<TagFacet> = counts
+            .into_values()
+            .map(|(tag, count)| TagFacet { tag, count })
+            .collect();
+        facets.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.tag.cmp(&b.tag)));
+        Ok(facets)
+    }
+}
+
+/// Highlighted passages for the text parts of a query.
+struct Snippets {
+    generators: Vec<(Field, SnippetGenerator)>,
+}
+
+impl Snippets {
+    fn new(
+        searcher: &Searcher,
+        query: &dyn Query,
+        fields: &schema::Fields,
+        has_text: bool,
+    ) -> Snippets {
+        if !has_text {
+            return Snippets::none();
+        }
+        let generators = [fields.body, fields.parts, fields.summary]
+            .into_iter()
+            .filter_map(|field| {
+                let mut generator = SnippetGenerator::create(searcher, query, field).ok()?;
+                generator.set_max_num_chars(220);
+                Some((field, generator))
+            })
+            .collect();
+        Snippets { generators }
+    }
+
+    fn none() -> Snippets {
+        Snippets {
+            generators: Vec::new(),
+        }
+    }
+
+    fn for_doc(&self, doc: &TantivyDocument) -> String {
+        for (field, generator) in &self.generators {
+            let text: String = doc
+                .get_all(*field)
+                .filter_map(|v| v.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let mut snippet = generator.snippet(&text);
+            if !snippet.highlighted().is_empty() {
+                snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+                return snippet.to_html();
+            }
+        }
+        String::new()
+    }
+}

@@ -1,0 +1,517 @@
+//! Reading and writing story rows, their tags, revisions and the trash.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::story::{Story, StoryContent, StoryParts};
+use crate::tag::tag_key;
+
+const STORY_COLUMNS: &str = "id, kind, title, summary, body, company, product, severity, \
+     start_time, detected_time, resolved_time, end_time, source_url, anonymised, parts, \
+     revision, created_at, updated_at, deleted_at";
+
+/// A change the search index has not seen yet.
+#[derive(Debug)]
+pub enum ChangedStory {
+    /// A live story to (re)index.
+    Upsert(Box<Story>),
+    /// A story that left the live set (trashed or purged).
+    Remove(Uuid),
+}
+
+/// One entry of a story's history.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct RevisionInfo {
+    /// Revision number, 1 = first stored.
+    pub revision: u32,
+    /// When this revision was saved.
+    #[ts(type = "string")]
+    pub saved_at: DateTime<Utc>,
+    /// Its title at the time.
+    pub title: String,
+    /// True for the revision stored now.
+    pub current: bool,
+}
+
+/// A tag and how many stories carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TagCount {
+    /// Display form.
+    pub tag: String,
+    /// Number of stories.
+    pub count: u64,
+}
+
+impl Store {
+    /// Stores a new story with `id` as revision 1.
+    pub fn insert(
+        &mut self,
+        id: Uuid,
+        content: &StoryContent,
+        now: DateTime<Utc>,
+    ) -> Result<Story> {
+        let story = Story {
+            id,
+            revision: 1,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+            content: content.clone(),
+        };
+        self.write(|tx, seq| {
+            write_row(tx, &story, seq)?;
+            write_tags(tx, &story)?;
+            tx.execute(
+                "DELETE FROM tombstones WHERE story_id = ?1",
+                [id.to_string()],
+            )?;
+            Ok(())
+        })?;
+        Ok(story)
+    }
+
+    /// Replaces a story's content, keeping the previous content as a revision.
+    /// With `expected_revision`, fails with [`Error::Conflict`] if the story moved on.
+    pub fn update(
+        &mut self,
+        id: Uuid,
+        content: &StoryContent,
+        expected_revision: Option<u32>,
+        now: DateTime<Utc>,
+    ) -> Result<Story> {
+        self.write(|tx, seq| {
+            let old = get_story(tx, id)?.ok_or(Error::NotFound(id))?;
+            if let Some(expected) = expected_revision {
+                if expected != old.revision {
+                    return Err(Error::Conflict {
+                        id,
+                        expected,
+                        actual: old.revision,
+                    });
+                }
+            }
+            tx.execute(
+                "INSERT INTO revisions (story_id, revision, saved_at, content) VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    id.to_string(),
+                    old.revision,
+                    ts(old.updated_at),
+                    serde_json::to_string(&old.content)?
+                ],
+            )?;
+            let story = Story {
+                revision: old.revision + 1,
+                updated_at: now,
+                content: content.clone(),
+                ..old
+            };
+            write_row(tx, &story, seq)?;
+            write_tags(tx, &story)?;
+            tx.execute("DELETE FROM drafts WHERE story_id = ?1", [id.to_string()])?;
+            Ok(story)
+        })
+    }
+
+    /// A story by id, live or in the trash.
+    pub fn get(&self, id: Uuid) -> Result<Story> {
+        get_story(&self.conn, id)?.ok_or(Error::NotFound(id))
+    }
+
+    /// The id of the story imported from `url`, preferring a live one.
+    pub fn find_by_source(&self, url: &str) -> Result<Option<Uuid>> {
+        let id: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT id FROM stories WHERE source_url = ?1 ORDER BY deleted_at IS NOT NULL, created_at LIMIT 1",
+                [url],
+                |r| r.get(0),
+            )
+            .optional()?;
+        id.map(|s| parse_uuid(&s)).transpose()
+    }
+
+    /// Whether a story with this id exists (live or trashed).
+    pub fn exists(&self, id: Uuid) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM stories WHERE id = ?1",
+                [id.to_string()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// Moves a live story to the trash.
+    pub fn delete(&mut self, id: Uuid, now: DateTime<Utc>) -> Result<()> {
+        self.set_deleted(id, Some(now))
+    }
+
+    /// Brings a story back from the trash.
+    pub fn restore(&mut self, id: Uuid) -> Result<()> {
+        self.set_deleted(id, None)
+    }
+
+    fn set_deleted(&mut self, id: Uuid, at: Option<DateTime<Utc>>) -> Result<()> {
+        let want_deleted = at.is_none(); // restore acts on trashed rows, delete on live ones
+        self.write(|tx, seq| {
+            let changed = tx.execute(
+                "UPDATE stories SET deleted_at = ?2, change_seq = ?3
+                 WHERE id = ?1 AND (deleted_at IS NOT NULL) = ?4",
+                params![id.to_string(), at.map(ts), seq, want_deleted],
+            )?;
+            if changed == 0 {
+                return Err(Error::NotFound(id));
+            }
+            Ok(())
+        })
+    }
+
+    /// Removes a trashed story and its history for good.
+    pub fn purge(&mut self, id: Uuid) -> Result<()> {
+        self.write(|tx, seq| {
+            let changed = tx.execute(
+                "DELETE FROM stories WHERE id = ?1 AND deleted_at IS NOT NULL",
+                [id.to_string()],
+            )?;
+            if changed == 0 {
+                return Err(Error::NotFound(id));
+            }
+            tx.execute("DELETE FROM drafts WHERE story_id = ?1", [id.to_string()])?;
+            tx.execute(
+                "INSERT OR REPLACE INTO tombstones (story_id, change_seq) VALUES (?1, ?2)",
+                params![id.to_string(), seq],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Stories in the trash, most recently deleted first.
+    pub fn trash(&self) -> Result<Vec<Story>> {
+        self.query_stories("WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC", [])
+    }
+
+    /// All live stories, oldest first.
+    pub fn live_stories(&self) -> Result<Vec<Story>> {
+        self.query_stories("WHERE deleted_at IS NULL ORDER BY created_at, id", [])
+    }
+
+    /// Ids of all live stories.
+    pub fn live_ids(&self) -> Result<Vec<Uuid>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM stories WHERE deleted_at IS NULL")?;
+        let ids = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        ids.iter().map(|s| parse_uuid(s)).collect()
+    }
+
+    /// Everything that changed after `seq`, for the index to catch up.
+    pub fn changed_since(&self, seq: i64) -> Result<Vec<ChangedStory>> {
+        let mut changes: Vec<ChangedStory> = self
+            .query_stories("WHERE change_seq > ?1", [seq])?
+            .into_iter()
+            .map(|s| match s.deleted_at {
+                Some(_) => ChangedStory::Remove(s.id),
+                None => ChangedStory::Upsert(Box::new(s)),
+            })
+            .collect();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT story_id FROM tombstones WHERE change_seq > ?1")?;
+        for id in stmt.query_map([seq], |r| r.get::<_, String>(0))? {
+            changes.push(ChangedStory::Remove(parse_uuid(&id?)?));
+        }
+        Ok(changes)
+    }
+
+    /// A story's revisions, newest first, the current one included.
+    pub fn history(&self, id: Uuid) -> Result<Vec<RevisionInfo>> {
+        let current = self.get(id)?;
+        let mut out = vec![RevisionInfo {
+            revision: current.revision,
+            saved_at: current.updated_at,
+            title: current.content.title.clone(),
+            current: true,
+        }];
+        let mut stmt = self.conn.prepare(
+            "SELECT revision, saved_at, content FROM revisions WHERE story_id = ?1 ORDER BY revision DESC",
+        )?;
+        let rows = stmt.query_map([id.to_string()], |r| {
+            Ok((
+                r.get::<_, u32>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (revision, saved_at, content) = row?;
+            let content: StoryContent = serde_json::from_str(&content)?;
+            out.push(RevisionInfo {
+                revision,
+                saved_at: parse_ts("saved_at", &saved_at)?,
+                title: content.title,
+                current: false,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The content a story had at `revision`.
+    pub fn revision_content(&self, id: Uuid, revision: u32) -> Result<StoryContent> {
+        let current = self.get(id)?;
+        if current.revision == revision {
+            return Ok(current.content);
+        }
+        let json: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT content FROM revisions WHERE story_id = ?1 AND revision = ?2",
+                params![id.to_string(), revision],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let json = json.ok_or(Error::RevisionNotFound { id, revision })?;
+        Ok(serde_json::from_str(&json)?)
+    }
+
+    /// Tags of live stories with their counts, most used first.
+    pub fn tag_counts(&self) -> Result<Vec<TagCount>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT MIN(t.tag), COUNT(*) FROM story_tags t JOIN stories s ON s.id = t.story_id
+             WHERE s.deleted_at IS NULL GROUP BY t.key ORDER BY COUNT(*) DESC, MIN(t.tag)",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(TagCount {
+                tag: r.get(0)?,
+                count: r.get::<_, i64>(1)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// (live stories, stories in the trash).
+    pub fn counts(&self) -> Result<(u64, u64)> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FILTER (WHERE deleted_at IS NULL), COUNT(*) FILTER (WHERE deleted_at IS NOT NULL) FROM stories",
+            [],
+            |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
+        )?)
+    }
+
+    /// Keeps unsaved editor content for `id` (replacing an older draft).
+    pub fn save_draft(
+        &mut self,
+        id: Uuid,
+        content: &StoryContent,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO drafts (story_id, saved_at, content) VALUES (?1, ?2, ?3)",
+            params![id.to_string(), ts(now), serde_json::to_string(content)?],
+        )?;
+        Ok(())
+    }
+
+    /// The unsaved draft for `id`, if any.
+    pub fn draft(&self, id: Uuid) -> Result<Option<StoryContent>> {
+        let json: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT content FROM drafts WHERE story_id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
+    }
+
+    /// Forgets the draft for `id`.
+    pub fn discard_draft(&mut self, id: Uuid) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM drafts WHERE story_id = ?1", [id.to_string()])?;
+        Ok(())
+    }
+
+    fn query_stories<P: rusqlite::Params>(&self, tail: &str, params: P) -> Result<Vec<Story>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {STORY_COLUMNS} FROM stories {tail}"))?;
+        let rows = stmt.query_map(params, read_row)?;
+        let mut stories = rows
+            .map(|r| r.map_err(Error::from).and_then(|r| r))
+            .collect::<Result<Vec<Story>>>()?;
+        let mut tags = all_tags(&self.conn)?;
+        for story in &mut stories {
+            story.content.tags = tags.remove(&story.id).unwrap_or_default();
+        }
+        Ok(stories)
+    }
+}
+
+fn get_story(conn: &Connection, id: Uuid) -> Result<Option<Story>> {
+    let story = conn
+        .query_row(
+            &format!("SELECT {STORY_COLUMNS} FROM stories WHERE id = ?1"),
+            [id.to_string()],
+            read_row,
+        )
+        .optional()?
+        .transpose()?;
+    let Some(mut story) = story else {
+        return Ok(None);
+    };
+    let mut stmt =
+        conn.prepare("SELECT tag FROM story_tags WHERE story_id = ?1 ORDER BY position")?;
+    story.content.tags = stmt
+        .query_map([id.to_string()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(story))
+}
+
+fn all_tags(conn: &Connection) -> Result<HashMap<Uuid, Vec<String>>> {
+    let mut stmt =
+        conn.prepare("SELECT story_id, tag FROM story_tags ORDER BY story_id, position")?;
+    let mut map: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, tag) = row?;
+        map.entry(parse_uuid(&id)?).or_default().push(tag);
+    }
+    Ok(map)
+}
+
+/// Inserts or updates a story row. An upsert, not `REPLACE`: replacing would
+/// delete the row first and cascade away its tags and revisions.
+fn write_row(conn: &Connection, story: &Story, seq: i64) -> Result<()> {
+    let c = &story.content;
+    let updates = STORY_COLUMNS
+        .split(", ")
+        .chain(["change_seq"])
+        .filter(|column| *column != "id")
+        .map(|column| format!("{column} = excluded.{column}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    conn.execute(
+        &format!(
+            "INSERT INTO stories ({STORY_COLUMNS}, change_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+             ON CONFLICT (id) DO UPDATE SET {updates}"
+        ),
+        params![
+            story.id.to_string(),
+            c.kind.as_str(),
+            c.title,
+            c.summary,
+            c.body,
+            c.company,
+            c.product,
+            c.severity.map(|s| s.as_str()),
+            c.start_time.map(ts),
+            c.detected_time.map(ts),
+            c.resolved_time.map(ts),
+            c.end_time.map(ts),
+            c.source_url,
+            c.anonymised,
+            serde_json::to_string(&c.parts)?,
+            story.revision,
+            ts(story.created_at),
+            ts(story.updated_at),
+            story.deleted_at.map(ts),
+            seq,
+        ],
+    )?;
+    Ok(())
+}
+
+fn write_tags(conn: &Connection, story: &Story) -> Result<()> {
+    conn.execute(
+        "DELETE FROM story_tags WHERE story_id = ?1",
+        [story.id.to_string()],
+    )?;
+    let mut stmt = conn.prepare(
+        "INSERT OR IGNORE INTO story_tags (story_id, position, tag, key) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (position, tag) in story.content.tags.iter().enumerate() {
+        stmt.execute(params![
+            story.id.to_string(),
+            position as i64,
+            tag,
+            tag_key(tag)
+        ])?;
+    }
+    Ok(())
+}
+
+/// Maps a row to a story (tags are loaded separately).
+fn read_row(r: &Row<'_>) -> rusqlite::Result<Result<Story>> {
+    let text = |i: usize| r.get::<_, Option<String>>(i);
+    let raw = (
+        r.get::<_, String>(0)?,
+        r.get::<_, String>(1)?,
+        text(7)?,
+        [text(8)?, text(9)?, text(10)?, text(11)?],
+        r.get::<_, String>(14)?,
+        [r.get::<_, String>(16)?, r.get::<_, String>(17)?],
+        text(18)?,
+    );
+    let (title, summary, body) = (r.get(2)?, r.get(3)?, r.get(4)?);
+    let (company, product, source_url) = (text(5)?, text(6)?, text(12)?);
+    let anonymised: bool = r.get(13)?;
+    let revision: u32 = r.get(15)?;
+    Ok((|| {
+        let (id, kind, severity, times, parts, [created, updated], deleted) = raw;
+        let opt_ts =
+            |name: &str, v: &Option<String>| v.as_deref().map(|s| parse_ts(name, s)).transpose();
+        let parts: StoryParts = serde_json::from_str(&parts)?;
+        Ok(Story {
+            id: parse_uuid(&id)?,
+            revision,
+            created_at: parse_ts("created_at", &created)?,
+            updated_at: parse_ts("updated_at", &updated)?,
+            deleted_at: opt_ts("deleted_at", &deleted)?,
+            content: StoryContent {
+                kind: kind.parse()?,
+                title,
+                summary,
+                body,
+                tags: Vec::new(),
+                company,
+                product,
+                severity: severity.map(|s| s.parse()).transpose()?,
+                start_time: opt_ts("start_time", &times[0])?,
+                detected_time: opt_ts("detected_time", &times[1])?,
+                resolved_time: opt_ts("resolved_time", &times[2])?,
+                end_time: opt_ts("end_time", &times[3])?,
+                source_url,
+                anonymised,
+                parts,
+            },
+        })
+    })())
+}
+
+/// The one timestamp format written to the database.
+pub(crate) fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+fn parse_ts(field: &str, s: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| Error::field(field, format!("bad timestamp `{s}`: {e}")))
+}
+
+fn parse_uuid(s: &str) -> Result<Uuid> {
+    Uuid::parse_str(s).map_err(|e| Error::field("id", format!("bad id `{s}`: {e}")))
+}
