@@ -1,0 +1,244 @@
+//! The `#[tauri::command]` wrappers: each takes the shared state, runs one
+//! body from [`crate::commands`] on a blocking thread (so neither the main
+//! thread nor an async worker ever waits on SQLite, Tantivy or the library
+//! lock) and returns its result or an [`IpcError`].
+
+use std::path::PathBuf;
+
+use kintsugi_core::export::{ExportFormat, ExportReport};
+use kintsugi_core::import::{ImportProgress, ImportReport};
+use kintsugi_core::store::{RevisionInfo, TagCount};
+use kintsugi_core::{
+    ErrorCode, IpcError, RenderedStory, SearchHit, SearchRequest, SearchResults, Stats, Story,
+    StoryContent, StorySummary,
+};
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::commands::settings::{AppInfo, RestoreOutcome};
+use crate::commands::{search as find, settings, stories, transfer};
+use crate::settings::Theme;
+use crate::state::{app_error, AppState};
+
+/// Runs `body` with a clone of the state on Tauri's blocking pool.
+async fn blocking<T, F>(state: State<'_, AppState>, body: F) -> Result<T, IpcError>
+where
+    T: Send + 'static,
+    F: FnOnce(&AppState) -> Result<T, IpcError> + Send + 'static,
+{
+    let state = state.inner().clone();
+    tauri::async_runtime::spawn_blocking(move || body(&state))
+        .await
+        .map_err(|e| app_error(ErrorCode::Io, format!("background task failed: {e}")))?
+}
+
+// ---- stories ---------------------------------------------------------------
+
+#[tauri::command]
+pub(crate) async fn get_story(state: State<'_, AppState>, id: String) -> Result<Story, IpcError> {
+    blocking(state, move |s| stories::get_story(s, &id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn render_story(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<RenderedStory, IpcError> {
+    blocking(state, move |s| stories::render_story(s, &id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn create_story(
+    state: State<'_, AppState>,
+    content: serde_json::Value,
+) -> Result<Story, IpcError> {
+    blocking(state, move |s| stories::create_story(s, content)).await
+}
+
+#[tauri::command]
+pub(crate) async fn update_story(
+    state: State<'_, AppState>,
+    id: String,
+    content: serde_json::Value,
+    base_revision: Option<u32>,
+) -> Result<Story, IpcError> {
+    blocking(state, move |s| {
+        stories::update_story(s, &id, content, base_revision)
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn delete_story(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
+    blocking(state, move |s| stories::delete_story(s, &id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn restore_story(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
+    blocking(state, move |s| stories::restore_story(s, &id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn purge_story(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
+    blocking(state, move |s| stories::purge_story(s, &id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn list_trash(state: State<'_, AppState>) -> Result<Vec<StorySummary>, IpcError> {
+    blocking(state, stories::list_trash).await
+}
+
+#[tauri::command]
+pub(crate) async fn story_history(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Vec<RevisionInfo>, IpcError> {
+    blocking(state, move |s| stories::story_history(s, &id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn story_revision(
+    state: State<'_, AppState>,
+    id: String,
+    revision: u32,
+) -> Result<StoryContent, IpcError> {
+    blocking(state, move |s| stories::story_revision(s, &id, revision)).await
+}
+
+#[tauri::command]
+pub(crate) async fn restore_revision(
+    state: State<'_, AppState>,
+    id: String,
+    revision: u32,
+) -> Result<Story, IpcError> {
+    blocking(state, move |s| stories::restore_revision(s, &id, revision)).await
+}
+
+#[tauri::command]
+pub(crate) async fn save_draft(
+    state: State<'_, AppState>,
+    id: String,
+    content: serde_json::Value,
+) -> Result<(), IpcError> {
+    blocking(state, move |s| stories::save_draft(s, &id, content)).await
+}
+
+#[tauri::command]
+pub(crate) async fn get_draft(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Option<StoryContent>, IpcError> {
+    blocking(state, move |s| stories::get_draft(s, &id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn discard_draft(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
+    blocking(state, move |s| stories::discard_draft(s, &id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn render_markdown(
+    state: State<'_, AppState>,
+    text: String,
+) -> Result<String, IpcError> {
+    blocking(state, move |_| Ok(stories::render_markdown(&text))).await
+}
+
+// ---- search ----------------------------------------------------------------
+
+#[tauri::command]
+pub(crate) async fn search(
+    state: State<'_, AppState>,
+    request: SearchRequest,
+) -> Result<SearchResults, IpcError> {
+    blocking(state, move |s| find::search(s, request)).await
+}
+
+#[tauri::command]
+pub(crate) async fn related_stories(
+    state: State<'_, AppState>,
+    id: String,
+    limit: usize,
+) -> Result<Vec<SearchHit>, IpcError> {
+    blocking(state, move |s| find::related_stories(s, &id, limit)).await
+}
+
+#[tauri::command]
+pub(crate) async fn list_tags(state: State<'_, AppState>) -> Result<Vec<TagCount>, IpcError> {
+    blocking(state, find::list_tags).await
+}
+
+#[tauri::command]
+pub(crate) async fn library_stats(state: State<'_, AppState>) -> Result<Stats, IpcError> {
+    blocking(state, find::library_stats).await
+}
+
+// ---- import / export -------------------------------------------------------
+
+#[tauri::command]
+pub(crate) async fn import_paths(
+    state: State<'_, AppState>,
+    paths: Vec<PathBuf>,
+    on_progress: Channel<ImportProgress>,
+) -> Result<ImportReport, IpcError> {
+    blocking(state, move |s| {
+        transfer::import_paths(s, paths, &mut |p| {
+            // A closed window just stops listening; the import goes on.
+            let _ = on_progress.send(p.clone());
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn load_sample(state: State<'_, AppState>) -> Result<ImportReport, IpcError> {
+    blocking(state, transfer::load_sample).await
+}
+
+#[tauri::command]
+pub(crate) async fn export_library(
+    state: State<'_, AppState>,
+    dir: PathBuf,
+    format: ExportFormat,
+) -> Result<ExportReport, IpcError> {
+    blocking(state, move |s| transfer::export_library(s, dir, format)).await
+}
+
+// ---- settings and backups --------------------------------------------------
+
+#[tauri::command]
+pub(crate) async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
+    blocking(state, settings::app_info).await
+}
+
+#[tauri::command]
+pub(crate) async fn switch_library(
+    state: State<'_, AppState>,
+    path: PathBuf,
+) -> Result<AppInfo, IpcError> {
+    blocking(state, move |s| settings::switch_library(s, &path)).await
+}
+
+#[tauri::command]
+pub(crate) async fn set_theme(
+    state: State<'_, AppState>,
+    theme: Theme,
+) -> Result<AppInfo, IpcError> {
+    blocking(state, move |s| settings::set_theme(s, theme)).await
+}
+
+#[tauri::command]
+pub(crate) async fn backup_library(
+    state: State<'_, AppState>,
+    dest: PathBuf,
+) -> Result<(), IpcError> {
+    blocking(state, move |s| settings::backup_library(s, dest)).await
+}
+
+#[tauri::command]
+pub(crate) async fn restore_backup(
+    state: State<'_, AppState>,
+    source: PathBuf,
+) -> Result<RestoreOutcome, IpcError> {
+    blocking(state, move |s| settings::restore_backup(s, &source)).await
+}

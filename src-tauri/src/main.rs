@@ -1,0 +1,8 @@
+//! The `kintsugi-app` binary: starts the desktop window.
+
+// Keeps a console window from opening next to the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    kintsugi_app::run();
+}

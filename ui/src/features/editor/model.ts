@@ -1,0 +1,94 @@
+// Editor content helpers: empty stories, form values ↔ stored values.
+import type { Story, StoryContent } from "../../ipc";
+
+export function emptyContent(): StoryContent {
+  return {
+    kind: "postmortem",
+    title: "",
+    summary: "",
+    body: "",
+    tags: [],
+    company: null,
+    product: null,
+    severity: null,
+    start_time: null,
+    detected_time: null,
+    resolved_time: null,
+    end_time: null,
+    source_url: null,
+    anonymised: false,
+    parts: {
+      timeline: [],
+      went_well: [],
+      went_wrong: [],
+      got_lucky: [],
+      contributing_factors: [],
+      lessons: [],
+      action_items: [],
+    },
+  };
+}
+
+/** The editable part of a stored story. */
+export function contentOf(story: Story): StoryContent {
+  const { kind, title, summary, body, tags, company, product, severity, start_time, detected_time, resolved_time, end_time, source_url, anonymised, parts } =
+    story;
+  return structuredClone({
+    kind,
+    title,
+    summary,
+    body,
+    tags,
+    company,
+    product,
+    severity,
+    start_time,
+    detected_time,
+    resolved_time,
+    end_time,
+    source_url,
+    anonymised,
+    parts,
+  });
+}
+
+export function sameContent(a: StoryContent, b: StoryContent): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A stored UTC time → value of an `<input type="datetime-local">` (shown as UTC). */
+export function toInputTime(iso: string | null): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? "" : d.toISOString().slice(0, 16);
+}
+
+/** An `<input type="datetime-local">` value, read as UTC → stored time. */
+export function fromInputTime(value: string): string | null {
+  return value ? `${value.length === 16 ? `${value}:00` : value}Z` : null;
+}
+
+/** Empty text → null, for optional fields. */
+export const orNull = (value: string): string | null => (value.trim() === "" ? null : value);
+
+// Content of a story not yet created lives in localStorage until its first
+// save (the backend keeps drafts only for stored stories).
+const NEW_DRAFT_KEY = "kintsugi.new-story-draft";
+
+export function readNewDraft(): StoryContent | null {
+  try {
+    const text = localStorage.getItem(NEW_DRAFT_KEY);
+    return text ? (JSON.parse(text) as StoryContent) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeNewDraft(content: StoryContent | null): void {
+  try {
+    if (content) localStorage.setItem(NEW_DRAFT_KEY, JSON.stringify(content));
+    else localStorage.removeItem(NEW_DRAFT_KEY);
+  } catch {
+    // Storage full or unavailable: autosave is best effort.
+  }
+}

@@ -1,0 +1,41 @@
+// In-memory navigation: the app has one window and no URLs worth sharing, so
+// the current screen is plain state with a back stack.
+
+export type Route =
+  | { name: "library"; query?: string }
+  | { name: "story"; id: string }
+  | { name: "edit"; id: string }
+  | { name: "new" }
+  | { name: "history"; id: string }
+  | { name: "trash" }
+  | { name: "transfer" }
+  | { name: "settings" };
+
+class Router {
+  current = $state<Route>({ name: "library" });
+  /** Bumped to ask the library screen to focus its search box. */
+  focusSearch = $state(0);
+  #back: Route[] = [];
+
+  go(route: Route): void {
+    this.#back.push(this.current);
+    if (this.#back.length > 50) this.#back.shift();
+    this.current = route;
+  }
+
+  /** Replaces the current screen without adding to the back stack. */
+  replace(route: Route): void {
+    this.current = route;
+  }
+
+  back(): void {
+    this.current = this.#back.pop() ?? { name: "library" };
+  }
+
+  /** Opens the library with `query` in the search box. */
+  searchFor(query: string): void {
+    this.go({ name: "library", query });
+  }
+}
+
+export const router = new Router();

@@ -1,0 +1,39 @@
+// Short messages at the bottom of the window, optionally with one action.
+
+export interface ToastAction {
+  label: string;
+  testId?: string;
+  run: () => void | Promise<void>;
+}
+
+export interface Toast {
+  id: number;
+  message: string;
+  kind: "info" | "error";
+  action?: ToastAction;
+}
+
+class Toasts {
+  list = $state<Toast[]>([]);
+  #next = 1;
+  #timers = new Map<number, ReturnType<typeof setTimeout>>();
+
+  show(message: string, options: { kind?: Toast["kind"]; action?: ToastAction; ms?: number } = {}): number {
+    const id = this.#next++;
+    this.list.push({ id, message, kind: options.kind ?? "info", action: options.action });
+    this.#timers.set(id, setTimeout(() => this.dismiss(id), options.ms ?? 5000));
+    return id;
+  }
+
+  error(message: string): number {
+    return this.show(message, { kind: "error", ms: 8000 });
+  }
+
+  dismiss(id: number): void {
+    clearTimeout(this.#timers.get(id));
+    this.#timers.delete(id);
+    this.list = this.list.filter((t) => t.id !== id);
+  }
+}
+
+export const toasts = new Toasts();
