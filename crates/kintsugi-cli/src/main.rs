@@ -1,1 +1,258 @@
-fn main() {}
+//! `kintsugi`: the command-line shell over `kintsugi-core`.
+//!
+//! Each subcommand opens the library, calls one core method, and prints the
+//! result for a person or, with `--json`, in the documented JSON shapes.
+//! Exit codes: 0 success, 1 failure, 2 usage error, 3 import finished with
+//! some files failing.
+
+mod args;
+mod terminal;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use kintsugi_core::export::ExportFormat;
+use kintsugi_core::{Library, SearchRequest, SortOrder};
+use serde::Serialize;
+
+use args::{Args, Command, Format, Sort};
+
+/// Exit code when an import stored what it could but some files failed.
+const EXIT_IMPORT_ERRORS: u8 = 3;
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(args) {
+        Ok(code) => code,
+        Err(Failure::Core(e)) => {
+            let _ = writeln!(
+                anstream::stderr(),
+                "kintsugi: error [{}]: {e}",
+                code_name(&e)
+            );
+            ExitCode::FAILURE
+        }
+        // A closed pipe (`kintsugi search x | head`) is not an error.
+        Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Output(e)) => {
+            let _ = writeln!(anstream::stderr(), "kintsugi: cannot write output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn code_name(e: &kintsugi_core::Error) -> String {
+    serde_json::to_value(e.code())
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+enum Failure {
+    Core(kintsugi_core::Error),
+    Output(io::Error),
+}
+
+impl From<kintsugi_core::Error> for Failure {
+    fn from(e: kintsugi_core::Error) -> Self {
+        Failure::Core(e)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Output(e)
+    }
+}
+
+fn json(out: &mut impl Write, value: &impl Serialize) -> Result<(), Failure> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => Failure::Output(kind.into()),
+        None => Failure::Core(e.into()),
+    })?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn run(args: Args) -> Result<ExitCode, Failure> {
+    let root = args
+        .library
+        .unwrap_or_else(kintsugi_core::default_library_dir);
+    let mut library = Library::open(&root)?;
+    let mut out = terminal::stdout();
+    match args.command {
+        Command::Import {
+            paths,
+            json: as_json,
+        } => {
+            let mut progress = |_: &kintsugi_core::import::ImportProgress| {};
+            let report = library.import(&paths, &mut progress)?;
+            if as_json {
+                json(&mut out, &report)?;
+            } else {
+                terminal::import(&mut out, &report)?;
+                terminal::import_errors(&report)?;
+            }
+            if !report.errors.is_empty() {
+                return Ok(ExitCode::from(EXIT_IMPORT_ERRORS));
+            }
+        }
+        Command::Search {
+            query,
+            limit,
+            sort,
+            json: as_json,
+        } => {
+            let request = SearchRequest {
+                query: query.join(" "),
+                limit,
+                offset: 0,
+                sort: match sort {
+                    Sort::Relevance => SortOrder::Relevance,
+                    Sort::Newest => SortOrder::Newest,
+                    Sort::Oldest => SortOrder::Oldest,
+                },
+            };
+            let results = library.search(&request)?;
+            if as_json {
+                json(&mut out, &results)?;
+            } else {
+                terminal::search(&mut out, &results)?;
+            }
+        }
+        Command::Show { id, format } => {
+            let id = library.resolve_id(&id)?;
+            let story = library.get(id)?;
+            match format {
+                Format::Md => write!(
+                    out,
+                    "{}",
+                    kintsugi_core::export::markdown::to_markdown(&story)
+                )?,
+                Format::Json => json(&mut out, &story)?,
+                Format::Html => write!(
+                    out,
+                    "{}",
+                    kintsugi_core::export::html::document(
+                        &story.content.title,
+                        std::slice::from_ref(&story)
+                    )
+                )?,
+            }
+        }
+        Command::Related {
+            id,
+            limit,
+            json: as_json,
+        } => {
+            let hits = library.related(library.resolve_id(&id)?, limit)?;
+            if as_json {
+                json(&mut out, &hits)?;
+            } else {
+                terminal::hits(&mut out, &hits)?;
+            }
+        }
+        Command::History { id, json: as_json } => {
+            let revisions = library.history(library.resolve_id(&id)?)?;
+            if as_json {
+                json(&mut out, &revisions)?;
+            } else {
+                terminal::history(&mut out, &revisions)?;
+            }
+        }
+        Command::Revert { id, revision } => {
+            let story = library.restore_revision(library.resolve_id(&id)?, revision)?;
+            writeln!(
+                out,
+                "restored revision {revision} as revision {}",
+                story.revision
+            )?;
+        }
+        Command::Delete { id } => {
+            let id = library.resolve_id(&id)?;
+            library.delete(id)?;
+            writeln!(out, "moved {id} to the trash (undo: kintsugi restore {id})")?;
+        }
+        Command::Restore { id } => {
+            let id = library.resolve_id(&id)?;
+            library.restore(id)?;
+            writeln!(out, "restored {id}")?;
+        }
+        Command::Trash { json: as_json } => {
+            let trash = library.trash()?;
+            if as_json {
+                json(&mut out, &trash)?;
+            } else {
+                terminal::summaries(&mut out, &trash, "The trash is empty.")?;
+            }
+        }
+        Command::Purge { id } => {
+            let id = library.resolve_id(&id)?;
+            library.purge(id)?;
+            writeln!(out, "purged {id}")?;
+        }
+        Command::Export { dir, format } => {
+            let format = match format {
+                Format::Md => ExportFormat::Md,
+                Format::Json => ExportFormat::Json,
+                Format::Html => ExportFormat::Html,
+            };
+            let report = library.export(&dir, format)?;
+            writeln!(
+                out,
+                "exported {} stories to {}",
+                report.stories,
+                dir.display()
+            )?;
+        }
+        Command::Sample => {
+            let report = library.load_sample()?;
+            terminal::import(&mut out, &report)?;
+        }
+        Command::Tags { json: as_json } => {
+            let tags = library.tags()?;
+            if as_json {
+                json(&mut out, &tags)?;
+            } else {
+                terminal::tags(&mut out, &tags)?;
+            }
+        }
+        Command::Stats { json: as_json } => {
+            let stats = library.stats()?;
+            if as_json {
+                json(&mut out, &stats)?;
+            } else {
+                terminal::stats(&mut out, &stats)?;
+            }
+        }
+        Command::Check {
+            repair,
+            json: as_json,
+        } => {
+            let report = library.check(repair)?;
+            if as_json {
+                json(&mut out, &report)?;
+            } else {
+                terminal::check(&mut out, &report)?;
+            }
+            if !report.ok {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Backup { file } => {
+            library.backup(&file)?;
+            writeln!(out, "backed up to {}", file.display())?;
+        }
+        Command::RestoreBackup { file } => {
+            let (_, safety) = library.restore_backup(&file)?;
+            writeln!(
+                out,
+                "restored {}; the previous state is in {}",
+                file.display(),
+                safety.display()
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

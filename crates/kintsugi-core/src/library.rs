@@ -134,6 +134,32 @@ impl Library {
         Ok(story)
     }
 
+    /// The story id that `text` names: a whole id, or an unambiguous prefix
+    /// of at least 4 characters (as people copy them from listings).
+    pub fn resolve_id(&self, text: &str) -> Result<Uuid> {
+        let text = text.trim();
+        if let Ok(id) = Uuid::parse_str(text) {
+            return Ok(id);
+        }
+        if text.len() < 4 || !text.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(Error::field(
+                "id",
+                format!("`{text}` is not a story id (give at least 4 characters of one)"),
+            ));
+        }
+        match self.store.ids_with_prefix(text, 2)?.as_slice() {
+            [id] => Ok(*id),
+            [] => Err(Error::field(
+                "id",
+                format!("no story id starts with `{text}`"),
+            )),
+            _ => Err(Error::field(
+                "id",
+                format!("`{text}` matches several stories; give more characters"),
+            )),
+        }
+    }
+
     /// A story by id (live or in the trash).
     pub fn get(&self, id: Uuid) -> Result<Story> {
         self.store.get(id)

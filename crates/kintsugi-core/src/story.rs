@@ -8,7 +8,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -284,6 +284,19 @@ impl StoryContent {
                 .filter(|s| !s.is_empty());
         }
         parts.action_items.retain(|a| !a.text.is_empty());
+        for (field, time) in [
+            ("start_time", self.start_time),
+            ("detected_time", self.detected_time),
+            ("resolved_time", self.resolved_time),
+            ("end_time", self.end_time),
+        ] {
+            if let Some(t) = time.filter(|t| !(1..=9999).contains(&t.year())) {
+                return Err(Error::field(
+                    field,
+                    format!("year {} is out of range", t.year()),
+                ));
+            }
+        }
         Ok(self)
     }
 }

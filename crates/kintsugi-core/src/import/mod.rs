@@ -21,6 +21,9 @@ use crate::story::StoryContent;
 /// Largest file imported, in bytes.
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 
+/// Longest title derived from text, in characters.
+const TITLE_MAX: usize = 90;
+
 /// File name endings read when a folder is imported.
 const MARKDOWN_EXTENSIONS: [&str; 3] = ["md", "markdown", "mdown"];
 
@@ -231,7 +234,8 @@ pub(crate) fn derive_title(content: &mut StoryContent, path: &Path) -> String {
         .map(|t| plain_text_start(t))
         .find(|t| !t.is_empty());
     if let Some(text) = from_text {
-        return format!("{prefix}{}", list_document::first_sentence(&text, 80));
+        let room = TITLE_MAX.saturating_sub(prefix.chars().count()).max(40);
+        return format!("{prefix}{}", list_document::first_sentence(&text, room));
     }
     let org: Vec<&str> = [&content.company, &content.product]
         .into_iter()

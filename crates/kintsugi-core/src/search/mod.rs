@@ -148,7 +148,7 @@ impl SearchIndex {
                     } else {
                         Order::Asc
                     };
-                    let by_date = page.order_by_fast_field::<tantivy::DateTime>("date", order);
+                    let by_date = page.order_by_fast_field::<i64>("date", order);
                     let (total, all, top) =
                         searcher.search(&query, &(Count, DocSetCollector, by_date))?;
                     (total, all, top.into_iter().map(|(_, a)| (0.0, a)).collect())
@@ -266,12 +266,7 @@ impl SearchIndex {
             clauses.push((Occur::Must, exact(f.kind, kind.as_str())));
         }
         if parsed.after.is_some() || parsed.before.is_some() {
-            let term = |t: DateTime<Utc>| {
-                Term::from_field_date_for_search(
-                    f.date,
-                    tantivy::DateTime::from_timestamp_secs(t.timestamp()),
-                )
-            };
+            let term = |t: DateTime<Utc>| Term::from_field_i64(f.date, t.timestamp());
             let lower = parsed
                 .after
                 .map_or(Bound::Unbounded, |t| Bound::Included(term(t)));
@@ -359,8 +354,8 @@ impl SearchIndex {
             kind: text(f.kind).parse().unwrap_or_default(),
             date: doc
                 .get_first(f.date)
-                .and_then(|v| v.as_datetime())
-                .and_then(|d| Utc.timestamp_opt(d.into_timestamp_secs(), 0).single()),
+                .and_then(|v| v.as_i64())
+                .and_then(|secs| Utc.timestamp_opt(secs, 0).single()),
         })
     }
 

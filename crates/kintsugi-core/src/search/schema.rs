@@ -1,10 +1,9 @@
 //! The Tantivy schema and how a story becomes an index document.
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, FAST, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
-use tantivy::{DateTime, TantivyDocument};
+use tantivy::TantivyDocument;
 
 use super::query::company_key;
 use crate::story::Story;
@@ -84,10 +83,9 @@ pub fn build() -> (Schema, Fields) {
         company: b.add_text_field("company", STORED),
         severity: b.add_text_field("severity", STRING | STORED),
         kind: b.add_text_field("kind", STRING | STORED),
-        date: b.add_date_field(
-            "date",
-            DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
-        ),
+        // Seconds since the epoch as i64, not a Tantivy date: those are
+        // nanoseconds and end at 1677/2262, and history is older (1628).
+        date: b.add_i64_field("date", INDEXED | STORED | FAST),
     };
     (b.build(), fields)
 }
@@ -118,7 +116,7 @@ pub fn document(fields: &Fields, story: &Story) -> TantivyDocument {
     }
     doc.add_text(fields.kind, c.kind.as_str());
     if let Some(date) = c.incident_date() {
-        doc.add_date(fields.date, DateTime::from_timestamp_secs(date.timestamp()));
+        doc.add_i64(fields.date, date.timestamp());
     }
     doc
 }

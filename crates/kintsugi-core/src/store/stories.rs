@@ -139,6 +139,18 @@ impl Store {
         id.map(|s| parse_uuid(&s)).transpose()
     }
 
+    /// Ids (live or trashed) whose text form starts with `prefix`, at most `limit`.
+    pub fn ids_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<Uuid>> {
+        let pattern = format!("{}%", prefix.to_ascii_lowercase().replace(['%', '_'], ""));
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM stories WHERE id LIKE ?1 ORDER BY id LIMIT ?2")?;
+        let ids = stmt
+            .query_map(params![pattern, limit as i64], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        ids.iter().map(|s| parse_uuid(s)).collect()
+    }
+
     /// Whether a story with this id exists (live or trashed).
     pub fn exists(&self, id: Uuid) -> Result<bool> {
         Ok(self

@@ -1,0 +1,167 @@
+//! Command-line arguments. The shapes here are a contract relied on by
+//! scripts (see `docs/cli.md`): add options, never change existing ones.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// A local-first library of postmortems and war stories.
+#[derive(Debug, Parser)]
+#[command(name = "kintsugi", version, about, long_about = None)]
+pub struct Args {
+    /// Library folder [default: the platform data directory, e.g. ~/.local/share/kintsugi]
+    #[arg(long, global = true, env = "KINTSUGI_LIBRARY", value_name = "DIR")]
+    pub library: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import Markdown files and folders (recursively)
+    Import {
+        /// Files or folders
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search stories: words, "phrases", -exclude, tag:, company:, severity:, after:, before:
+    Search {
+        /// The query; several words are joined with spaces. Quote a query that
+        /// starts with `-` (or put `--` before it): `kintsugi search -- -redis cache`
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// Most hits to show
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Order of hits
+        #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+        sort: Sort,
+        /// Print results as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one story
+    Show {
+        /// Story id (or its first characters)
+        id: String,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+    },
+    /// Stories like the given one
+    Related {
+        /// Story id (or its first characters)
+        id: String,
+        /// Most stories to show
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revisions of a story, newest first
+    History {
+        /// Story id (or its first characters)
+        id: String,
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make an earlier revision current again (history is kept)
+    Revert {
+        /// Story id (or its first characters)
+        id: String,
+        /// Revision number (see `history`)
+        revision: u32,
+    },
+    /// Move a story to the trash
+    Delete {
+        /// Story id (or its first characters)
+        id: String,
+    },
+    /// Bring a story back from the trash
+    Restore {
+        /// Story id (or its first characters)
+        id: String,
+    },
+    /// List the trash
+    Trash {
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a trashed story for good
+    Purge {
+        /// Story id (or its first characters)
+        id: String,
+    },
+    /// Export all stories into a folder
+    Export {
+        /// Folder to write into (created if missing)
+        dir: PathBuf,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+    },
+    /// Load the built-in sample stories
+    Sample,
+    /// Tags with their counts
+    Tags {
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Count stories, trash and tags
+    Stats {
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare the search index with the database
+    Check {
+        /// Rebuild the index if anything is off
+        #[arg(long)]
+        repair: bool,
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a consistent copy of the library database to FILE
+    Backup {
+        /// Backup file to create
+        file: PathBuf,
+    },
+    /// Replace the library with a backup (the current state is kept in backups/)
+    RestoreBackup {
+        /// Backup file to restore
+        file: PathBuf,
+    },
+}
+
+/// Output formats for `show` and `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Markdown with YAML front matter
+    Md,
+    /// JSON
+    Json,
+    /// Self-contained HTML
+    Html,
+}
+
+/// Hit order for `search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sort {
+    /// Best match first
+    Relevance,
+    /// Most recent incident first
+    Newest,
+    /// Oldest incident first
+    Oldest,
+}

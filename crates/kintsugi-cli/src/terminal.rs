@@ -1,0 +1,226 @@
+//! Output for people: aligned columns, and colour only when stdout is a
+//! terminal (anstream strips it otherwise and honours NO_COLOR).
+
+use std::io::{self, Write};
+
+use owo_colors::OwoColorize;
+
+use kintsugi_core::import::ImportReport;
+use kintsugi_core::search::TagFacet;
+use kintsugi_core::store::{RevisionInfo, TagCount};
+use kintsugi_core::{CheckReport, SearchHit, SearchResults, Stats, StorySummary};
+
+/// Where human output goes.
+pub type Out = anstream::AutoStream<io::Stdout>;
+
+/// A stdout that strips colour when it is not a terminal.
+pub fn stdout() -> Out {
+    anstream::stdout()
+}
+
+/// Turns a core snippet (escaped HTML with `<mark>`) into highlighted text.
+fn snippet_text(html: &str) -> String {
+    let marked = html
+        .replace("<mark>", "\u{1}")
+        .replace("</mark>", "\u{2}")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+    let flat = marked.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::new();
+    for (i, piece) in flat.split(['\u{1}', '\u{2}']).enumerate() {
+        if i % 2 == 1 {
+            out.push_str(&piece.bold().yellow().to_string());
+        } else {
+            out.push_str(piece);
+        }
+    }
+    out
+}
+
+fn short_id(id: &uuid::Uuid) -> String {
+    id.simple().to_string()[..8].to_string()
+}
+
+fn hit_line(out: &mut Out, hit: &SearchHit) -> io::Result<()> {
+    let date = hit
+        .date
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| "          ".into());
+    let severity = hit.severity.map(|s| s.to_string()).unwrap_or_default();
+    writeln!(
+        out,
+        "{}  {}  {:<4}  {}",
+        short_id(&hit.id).dimmed(),
+        date,
+        severity.red(),
+        hit.title.bold()
+    )?;
+    let detail = if hit.snippet.is_empty() {
+        hit.summary.clone()
+    } else {
+        snippet_text(&hit.snippet)
+    };
+    if !detail.is_empty() {
+        writeln!(out, "          {}", truncate(&detail, 200))?;
+    }
+    if !hit.tags.is_empty() {
+        writeln!(
+            out,
+            "          {}",
+            hit.tags
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+                .cyan()
+        )?;
+    }
+    Ok(())
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    format!("{}…", s.chars().take(max).collect::<String>())
+}
+
+/// Search results with facets.
+pub fn search(out: &mut Out, results: &SearchResults) -> io::Result<()> {
+    if results.total == 0 {
+        return writeln!(out, "No stories match.");
+    }
+    for hit in &results.hits {
+        hit_line(out, hit)?;
+    }
+    writeln!(out, "\n{} of {} stories", results.hits.len(), results.total)?;
+    facets(out, &results.tags)
+}
+
+fn facets(out: &mut Out, tags: &[TagFacet]) -> io::Result<()> {
+    if tags.is_empty() {
+        return Ok(());
+    }
+    let top: Vec<String> = tags
+        .iter()
+        .take(12)
+        .map(|t| format!("{} {}", t.tag.cyan(), t.count))
+        .collect();
+    writeln!(out, "tags: {}", top.join(", "))
+}
+
+/// Related stories.
+pub fn hits(out: &mut Out, hits: &[SearchHit]) -> io::Result<()> {
+    if hits.is_empty() {
+        return writeln!(out, "No related stories.");
+    }
+    hits.iter().try_for_each(|h| hit_line(out, h))
+}
+
+/// An import report.
+pub fn import(out: &mut Out, report: &ImportReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} imported, {} updated, {} unchanged, {} failed",
+        report.imported.green(),
+        report.updated,
+        report.unchanged,
+        report.errors.len()
+    )
+}
+
+/// Import failures go to stderr, one per line.
+pub fn import_errors(report: &ImportReport) -> io::Result<()> {
+    let mut err = anstream::stderr();
+    for e in &report.errors {
+        writeln!(err, "{}: {}", e.path.red(), e.message)?;
+    }
+    Ok(())
+}
+
+/// Story lines (trash).
+pub fn summaries(out: &mut Out, stories: &[StorySummary], empty: &str) -> io::Result<()> {
+    if stories.is_empty() {
+        return writeln!(out, "{empty}");
+    }
+    for s in stories {
+        let deleted = s
+            .deleted_at
+            .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{}  {}  {}",
+            short_id(&s.id).dimmed(),
+            deleted,
+            s.title
+        )?;
+    }
+    Ok(())
+}
+
+/// A story's history.
+pub fn history(out: &mut Out, revisions: &[RevisionInfo]) -> io::Result<()> {
+    for r in revisions {
+        let marker = if r.current { " (current)" } else { "" };
+        writeln!(
+            out,
+            "{:>4}  {}  {}{}",
+            r.revision,
+            r.saved_at.format("%Y-%m-%d %H:%M:%S"),
+            r.title,
+            marker.green()
+        )?;
+    }
+    Ok(())
+}
+
+/// Tags with counts, aligned.
+pub fn tags(out: &mut Out, tags: &[TagCount]) -> io::Result<()> {
+    let width = tags
+        .iter()
+        .map(|t| t.tag.chars().count())
+        .max()
+        .unwrap_or(0);
+    for t in tags {
+        writeln!(
+            out,
+            "{:<width$}  {:>5}",
+            t.tag.cyan(),
+            t.count,
+            width = width
+        )?;
+    }
+    Ok(())
+}
+
+/// Library counts.
+pub fn stats(out: &mut Out, stats: &Stats) -> io::Result<()> {
+    writeln!(out, "stories  {:>6}", stats.stories)?;
+    writeln!(out, "trash    {:>6}", stats.deleted)?;
+    writeln!(out, "tags     {:>6}", stats.tags)
+}
+
+/// Index check results.
+pub fn check(out: &mut Out, report: &CheckReport) -> io::Result<()> {
+    if report.problems.is_empty() {
+        return writeln!(out, "{} index and database agree", "ok:".green());
+    }
+    for p in &report.problems {
+        writeln!(out, "{} {p}", "problem:".red())?;
+    }
+    if report.repaired {
+        writeln!(
+            out,
+            "{} index rebuilt from the database",
+            "repaired:".green()
+        )?;
+    } else {
+        writeln!(out, "run `kintsugi check --repair` to rebuild the index")?;
+    }
+    Ok(())
+}
