@@ -74,6 +74,8 @@ pub struct Library {
     root: PathBuf,
     store: Store,
     index: SearchIndex,
+    /// What opening had to do to the index, reported by [`Library::check`].
+    repaired_on_open: Option<String>,
 }
 
 impl Library {
@@ -87,8 +89,9 @@ impl Library {
             root: root.to_path_buf(),
             store,
             index,
+            repaired_on_open: None,
         };
-        library.catch_up(state)?;
+        library.repaired_on_open = library.catch_up(state)?;
         Ok(library)
     }
 
@@ -97,23 +100,51 @@ impl Library {
         &self.root
     }
 
-    /// Brings the index to the store's change sequence number.
-    fn catch_up(&mut self, state: IndexState) -> Result<()> {
+    /// Brings the index to the store's change sequence number; says what it
+    /// had to do when the index was not simply up to date.
+    fn catch_up(&mut self, state: IndexState) -> Result<Option<String>> {
         let seq = self.store.change_seq()?;
         match state {
-            IndexState::At(at) if at == seq => Ok(()),
+            IndexState::At(at) if at == seq => Ok(None),
             IndexState::At(at) if at < seq => {
                 let changes = self.store.changed_since(at)?;
-                self.index.apply(&changes, seq)
+                self.index.apply(&changes, seq)?;
+                Ok(Some(format!(
+                    "index was at change {at}, database at {seq}: caught up"
+                )))
             }
-            _ => self.rebuild_index(),
+            IndexState::At(at) => {
+                self.rebuild_index()?;
+                Ok(Some(format!(
+                    "index was ahead of the database ({at} > {seq}): rebuilt"
+                )))
+            }
+            IndexState::NeedsRebuild if seq == 0 => {
+                // A brand-new library: nothing to report.
+                self.rebuild_index()?;
+                Ok(None)
+            }
+            IndexState::NeedsRebuild => {
+                self.rebuild_index()?;
+                Ok(Some(
+                    "index was missing, damaged or of another format: rebuilt".into(),
+                ))
+            }
         }
     }
 
-    /// Makes sure writes by another process are visible to this one.
+    /// Makes this process's index reflect every write to the store,
+    /// including writes made by another process.
+    ///
+    /// Called after the store has committed. If another process holds the
+    /// index writer even after waiting, the write still stands: the index
+    /// is derived, and the next refresh or open here catches it up.
     fn refresh(&mut self) -> Result<()> {
         let at = self.index.change_seq()?;
-        self.catch_up(at.map_or(IndexState::NeedsRebuild, IndexState::At))
+        match self.catch_up(at.map_or(IndexState::NeedsRebuild, IndexState::At)) {
+            Ok(_) | Err(Error::IndexBusy) => Ok(()),
+            Err(other) => Err(other),
+        }
     }
 
     /// Rebuilds the index from the store.
@@ -371,7 +402,8 @@ impl Library {
     /// Compares the index with the store; with `repair`, rebuilds the index
     /// when anything is off.
     pub fn check(&mut self, repair: bool) -> Result<CheckReport> {
-        let mut problems = Vec::new();
+        let mut problems: Vec<String> = self.repaired_on_open.take().into_iter().collect();
+        let fixed_on_open = problems.len();
         let seq = self.store.change_seq()?;
         match self.index.change_seq()? {
             Some(at) if at == seq => {}
@@ -403,14 +435,15 @@ impl Library {
                 "{extra} indexed stories are not live in the database"
             ));
         }
-        let repaired = repair && !problems.is_empty();
+        let unresolved = problems.len() > fixed_on_open;
+        let repaired = repair && unresolved;
         if repaired {
             self.rebuild_index()?;
         }
         Ok(CheckReport {
-            ok: problems.is_empty() || repaired,
+            ok: !unresolved || repaired,
             problems,
-            repaired,
+            repaired: repaired || fixed_on_open > 0,
         })
     }
 

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{html, Options, Parser};
+use pulldown_cmark::{html, Event, Options, Parser};
 
 /// Renders Markdown (a whole document) to sanitized HTML.
 pub fn to_html(markdown: &str) -> String {
@@ -18,8 +18,14 @@ pub fn to_html(markdown: &str) -> String {
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_TASKLISTS);
     options.insert(Options::ENABLE_FOOTNOTES);
+    // Task-list boxes become characters: no form control ever reaches the page.
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::TaskListMarker(true) => Event::Text("☑ ".into()),
+        Event::TaskListMarker(false) => Event::Text("☐ ".into()),
+        other => other,
+    });
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options));
+    html::push_html(&mut raw, events);
     sanitize(&raw)
 }
 
@@ -48,11 +54,7 @@ fn builder() -> &'static ammonia::Builder<'static> {
         b.url_schemes(HashSet::from(["http", "https", "mailto"]))
             .link_rel(Some("noopener noreferrer nofollow"))
             .add_tag_attributes("code", ["class"])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
-            .add_tags(["input"])
             .attribute_filter(|element, attribute, value| match (element, attribute) {
-                // Task-list checkboxes only; no other form control survives.
-                ("input", "type") if value != "checkbox" => None,
                 ("code", "class") if !value.starts_with("language-") => None,
                 _ => Some(value.into()),
             });

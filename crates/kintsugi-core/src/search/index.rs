@@ -23,6 +23,8 @@ use crate::story::Story;
 
 /// Memory for the writer; Tantivy needs at least 15 MB.
 const WRITER_MEMORY: usize = 50_000_000;
+/// Tries (50 ms apart) to take the writer from another process.
+const WRITER_ATTEMPTS: usize = 60;
 
 /// What the index's last commit says about itself.
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -52,9 +54,12 @@ impl SearchIndex {
     /// Opens the index in `dir`, creating an empty one (state
     /// [`IndexState::NeedsRebuild`]) if it is missing, unreadable or of another format.
     pub fn open(dir: &Path) -> Result<(SearchIndex, IndexState)> {
-        match Self::open_existing(dir) {
-            Ok(Some(found)) => Ok(found),
-            Ok(None) | Err(_) => Ok((Self::create_empty(dir)?, IndexState::NeedsRebuild)),
+        // Tantivy can panic on damaged files rather than return an error;
+        // either way the answer is the same: start over from SQLite.
+        let opened = std::panic::catch_unwind(|| Self::open_existing(dir));
+        match opened {
+            Ok(Ok(Some(found))) => Ok(found),
+            _ => Ok((Self::create_empty(dir)?, IndexState::NeedsRebuild)),
         }
     }
 
@@ -75,7 +80,10 @@ impl SearchIndex {
             Some(p) if p.format == INDEX_FORMAT => IndexState::At(p.change_seq),
             _ => IndexState::NeedsRebuild,
         };
-        // Reading every segment once proves the files are all there.
+        // Every file carries a checksum; a mismatch means damage on disk.
+        if !index.validate_checksum()?.is_empty() {
+            return Ok(None);
+        }
         let reader = reader(&index)?;
         let searcher = reader.searcher();
         for segment in searcher.segment_readers() {
@@ -174,13 +182,18 @@ impl SearchIndex {
         &self.dir
     }
 
+    /// Takes the single writer, waiting briefly if another process holds it.
     fn writer(&self) -> Result<IndexWriter> {
-        self.index
-            .writer_with_num_threads(1, WRITER_MEMORY)
-            .map_err(|e| match e {
-                TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexBusy,
-                other => Error::Index(other),
-            })
+        for _ in 0..WRITER_ATTEMPTS {
+            match self.index.writer_with_num_threads(1, WRITER_MEMORY) {
+                Ok(writer) => return Ok(writer),
+                Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(other) => return Err(Error::Index(other)),
+            }
+        }
+        Err(Error::IndexBusy)
     }
 
     fn commit(&mut self, mut writer: IndexWriter, change_seq: i64) -> Result<()> {

@@ -1,0 +1,91 @@
+//! Schema migrations: a fresh library, and every earlier schema version
+//! kept as a frozen fixture in `tests/fixtures/schema-vN.sql`.
+
+mod common;
+
+use std::path::Path;
+
+use common::{library, search};
+use kintsugi_core::store::SCHEMA_VERSION;
+use kintsugi_core::{ErrorCode, Library, DATABASE_FILE};
+
+fn user_version(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn library_from_fixture(version: i64) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let sql = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/schema-v{version}.sql")),
+    )
+    .unwrap();
+    let conn = rusqlite::Connection::open(dir.path().join(DATABASE_FILE)).unwrap();
+    conn.execute_batch(&sql).unwrap();
+    dir
+}
+
+#[test]
+fn a_fresh_library_is_at_the_current_version() {
+    let (dir, lib) = library();
+    drop(lib);
+    assert_eq!(
+        user_version(&dir.path().join(DATABASE_FILE)),
+        SCHEMA_VERSION
+    );
+    // Opening again is a no-op.
+    Library::open(dir.path()).unwrap();
+    assert_eq!(
+        user_version(&dir.path().join(DATABASE_FILE)),
+        SCHEMA_VERSION
+    );
+}
+
+#[test]
+fn every_earlier_schema_version_opens_with_its_data() {
+    for version in 1..=SCHEMA_VERSION {
+        let dir = library_from_fixture(version);
+        let lib = Library::open(dir.path()).unwrap_or_else(|e| panic!("v{version}: {e}"));
+        assert_eq!(
+            user_version(&dir.path().join(DATABASE_FILE)),
+            SCHEMA_VERSION
+        );
+
+        let id = "6f1c2a7e-0d3b-4c55-9a0e-3f2b1c4d5e6f".parse().unwrap();
+        let story = lib.get(id).unwrap();
+        assert_eq!(
+            story.content.title,
+            "The cron job that ran twice on the DST change"
+        );
+        assert_eq!(story.content.tags, vec!["cron", "time-zones"]);
+        assert_eq!(
+            story.content.parts.action_items[0].owner.as_deref(),
+            Some("Billing team")
+        );
+        assert_eq!(lib.history(id).unwrap().len(), 2);
+        assert_eq!(lib.revision(id, 1).unwrap().title, "Cron ran twice");
+        assert_eq!(lib.draft(id).unwrap().unwrap().title, "Unsaved title");
+        assert_eq!(lib.trash().unwrap().len(), 1);
+        // The index did not exist: it was built from the migrated data.
+        assert_eq!(search(&lib, "tag:time-zone").total, 1);
+        assert_eq!(
+            search(&lib, "trash").total,
+            0,
+            "trashed stories are not searchable"
+        );
+    }
+}
+
+#[test]
+fn a_library_from_a_newer_version_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(DATABASE_FILE);
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(&format!("PRAGMA user_version = {};", SCHEMA_VERSION + 1))
+        .unwrap();
+    let err = Library::open(dir.path()).err().expect("refused");
+    assert_eq!(err.code(), ErrorCode::SchemaTooNew);
+    assert_eq!(user_version(&db), SCHEMA_VERSION + 1);
+}
