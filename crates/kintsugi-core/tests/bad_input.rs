@@ -1,6 +1,8 @@
 //! Bad files are reported by name and problem; good files beside them are
 //! imported, and nothing already stored is lost.
 
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -115,7 +117,7 @@ fn a_bad_version_of_a_stored_story_leaves_the_stored_one_alone() {
         "story.md",
         format!("---\nuuid: {id}\ntitle: Original\n---\nbody\n").as_bytes(),
     );
-    assert_eq!(import(&mut lib, &[path.clone()]).imported, 1);
+    assert_eq!(import(&mut lib, std::slice::from_ref(&path)).imported, 1);
     write(
         dir.path(),
         "story.md",

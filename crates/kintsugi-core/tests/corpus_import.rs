@@ -1,5 +1,7 @@
 //! Importing the real public corpora.
 
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+
 mod common;
 
 use common::{danluu, icco, import, library, search};

@@ -1,6 +1,8 @@
 //! The search index is derived data: lose it, corrupt it, or let it fall
 //! behind, and the library rebuilds or catches it up from SQLite.
 
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+
 mod common;
 
 use std::path::Path;

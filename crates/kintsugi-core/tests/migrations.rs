@@ -1,6 +1,8 @@
 //! Schema migrations: a fresh library, and every earlier schema version
 //! kept as a frozen fixture in `tests/fixtures/schema-vN.sql`.
 
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+
 mod common;
 
 use std::path::Path;

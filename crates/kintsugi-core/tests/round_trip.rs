@@ -1,5 +1,7 @@
 //! Export followed by import gives back the same stories.
 
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+
 mod common;
 
 use std::collections::HashMap;

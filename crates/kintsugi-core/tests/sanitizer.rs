@@ -1,6 +1,8 @@
 //! Whatever a story contains, rendered HTML carries no script, event
 //! handler, `javascript:`/`data:` URL, frame, object or style.
 
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+
 use kintsugi_core::markdown::render::{inline_to_html, to_html};
 
 const PAYLOADS: &[&str] = &[

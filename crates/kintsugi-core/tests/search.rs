@@ -1,5 +1,7 @@
 //! Search behaviour on the sample library and the real corpus.
 
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+
 mod common;
 
 use common::{icco, import, library, search, titles};

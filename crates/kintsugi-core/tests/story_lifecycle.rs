@@ -1,5 +1,7 @@
 //! Creating, editing, history, trash, drafts, backups: nothing is lost.
 
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+
 mod common;
 
 use common::{library, search, titles};

@@ -1,6 +1,7 @@
 //! Fixtures shared by the integration tests: real library folders on disk
 //! and the public postmortem corpus that sits beside the repository.
 
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
 #![allow(dead_code)] // each test binary uses a different subset
 
 use std::path::{Path, PathBuf};
