@@ -29,7 +29,7 @@ where
     let state = state.inner().clone();
     tauri::async_runtime::spawn_blocking(move || body(&state))
         .await
-        .map_err(|e| app_error(ErrorCode::Io, format!("background task failed: {e}")))?
+        .map_err(|e| app_error(ErrorCode::Internal, format!("background task failed: {e}")))?
 }
 
 // ---- stories ---------------------------------------------------------------

@@ -122,7 +122,7 @@ impl AppState {
             Some(library) => f(library).map_err(IpcError::from),
             None => Err(slot.open_error.clone().unwrap_or_else(|| {
                 app_error(
-                    ErrorCode::Io,
+                    ErrorCode::LibraryUnavailable,
                     "the library is not open; reopen it in Settings",
                 )
             })),
@@ -178,28 +178,6 @@ impl AppState {
     /// Replaces the library's content with a backup; returns the safety copy
     /// of the content it replaced. The library stays usable if this fails.
     pub fn restore_backup(&self, source: &Path) -> Result<PathBuf, IpcError> {
-        let mut slot = self.slot();
-        let Some(library) = slot.library.take() else {
-            return Err(slot.open_error.clone().unwrap_or_else(|| {
-                app_error(
-                    ErrorCode::Io,
-                    "the library is not open; reopen it in Settings",
-                )
-            }));
-        };
-        match library.restore_backup(source) {
-            Ok((library, safety)) => {
-                slot.library = Some(library);
-                Ok(safety)
-            }
-            Err(error) => {
-                // The failed restore consumed the handle: open the folder again.
-                match Library::open(&slot.path) {
-                    Ok(library) => slot.library = Some(library),
-                    Err(reopen) => slot.open_error = Some(IpcError::from(reopen)),
-                }
-                Err(IpcError::from(error))
-            }
-        }
+        self.with(|library| library.restore_backup(source))
     }
 }

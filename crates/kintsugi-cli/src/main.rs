@@ -245,7 +245,7 @@ fn run(args: Args) -> Result<ExitCode, Failure> {
             writeln!(out, "backed up to {}", file.display())?;
         }
         Command::RestoreBackup { file } => {
-            let (_, safety) = library.restore_backup(&file)?;
+            let safety = library.restore_backup(&file)?;
             writeln!(
                 out,
                 "restored {}; the previous state is in {}",

@@ -19,7 +19,10 @@ fn corpus() -> PathBuf {
 fn populated() -> (tempfile::TempDir, Library) {
     let dir = tempfile::tempdir().unwrap();
     let mut lib = Library::open(dir.path()).unwrap();
-    let paths = [corpus().join("icco-postmortems"), corpus().join("danluu-post-mortems.md")];
+    let paths = [
+        corpus().join("icco-postmortems"),
+        corpus().join("danluu-post-mortems.md"),
+    ];
     lib.import(&paths, &mut |_| {}).unwrap();
     lib.load_sample().unwrap();
     (dir, lib)
@@ -33,7 +36,9 @@ fn import(c: &mut Criterion) {
             || tempfile::tempdir().unwrap(),
             |dir| {
                 let mut lib = Library::open(dir.path()).unwrap();
-                let report = lib.import(&[corpus().join("icco-postmortems")], &mut |_| {}).unwrap();
+                let report = lib
+                    .import(&[corpus().join("icco-postmortems")], &mut |_| {})
+                    .unwrap();
                 assert_eq!(report.imported, 242);
             },
             BatchSize::PerIteration,
@@ -41,7 +46,10 @@ fn import(c: &mut Criterion) {
     });
     group.bench_function("icco corpus again, all unchanged", |b| {
         let (_dir, mut lib) = populated();
-        b.iter(|| lib.import(&[corpus().join("icco-postmortems")], &mut |_| {}).unwrap())
+        b.iter(|| {
+            lib.import(&[corpus().join("icco-postmortems")], &mut |_| {})
+                .unwrap()
+        })
     });
     group.finish();
 }
@@ -62,10 +70,21 @@ fn search(c: &mut Criterion) {
             limit: 20,
             ..Default::default()
         };
-        group.bench_function(format!("query {query:?}"), |b| b.iter(|| lib.search(&request).unwrap()));
+        group.bench_function(format!("query {query:?}"), |b| {
+            b.iter(|| lib.search(&request).unwrap())
+        });
     }
-    let id = lib.search(&SearchRequest { query: "SimpleDB".into(), ..Default::default() }).unwrap().hits[0].id;
-    group.bench_function("related stories", |b| b.iter(|| lib.related(id, 5).unwrap()));
+    let id = lib
+        .search(&SearchRequest {
+            query: "SimpleDB".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .hits[0]
+        .id;
+    group.bench_function("related stories", |b| {
+        b.iter(|| lib.related(id, 5).unwrap())
+    });
     group.finish();
 }
 
@@ -73,7 +92,9 @@ fn maintenance(c: &mut Criterion) {
     let (dir, mut lib) = populated();
     let mut group = c.benchmark_group("maintenance");
     group.sample_size(10);
-    group.bench_function("rebuild index, 444 stories", |b| b.iter(|| lib.rebuild_index().unwrap()));
+    group.bench_function("rebuild index, 444 stories", |b| {
+        b.iter(|| lib.rebuild_index().unwrap())
+    });
     group.bench_function("open library, index up to date", |b| {
         b.iter(|| Library::open(dir.path()).unwrap())
     });

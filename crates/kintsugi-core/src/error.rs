@@ -129,6 +129,12 @@ pub enum ErrorCode {
     IndexBusy,
     /// See [`Error::Json`].
     Json,
+    /// A front end has no library open (it could not be opened, or a
+    /// switch failed); the message says why. Not produced by the core.
+    LibraryUnavailable,
+    /// A failure in a front end's own machinery (a background task died).
+    /// Not produced by the core.
+    Internal,
 }
 
 impl Error {

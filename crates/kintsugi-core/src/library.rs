@@ -38,10 +38,13 @@ const IMPORT_BATCH: usize = 500;
 #[ts(export)]
 pub struct Stats {
     /// Live stories.
+    #[ts(type = "number")]
     pub stories: u64,
     /// Stories in the trash.
+    #[ts(type = "number")]
     pub deleted: u64,
     /// Distinct tags on live stories.
+    #[ts(type = "number")]
     pub tags: u64,
 }
 
@@ -453,33 +456,43 @@ impl Library {
     }
 
     /// Replaces the library's content with the backup at `source`. The
-    /// current database is first copied to `backups/` so this is undoable.
-    /// Returns the path of that safety copy.
-    pub fn restore_backup(self, source: &Path) -> Result<(Library, PathBuf)> {
+    /// current database is first copied to `backups/`, so this can be undone
+    /// by restoring that copy, whose path is returned. If anything fails,
+    /// the library stays open on whatever database is in place.
+    pub fn restore_backup(&mut self, source: &Path) -> Result<PathBuf> {
         Store::validate_backup(source)?;
-        let root = self.root.clone();
-        let backups = root.join("backups");
+        let backups = self.root.join("backups");
         std::fs::create_dir_all(&backups).map_err(|e| Error::io(&backups, e))?;
         let safety = backups.join(format!(
             "before-restore-{}.sqlite3",
             Utc::now().format("%Y%m%dT%H%M%S%.3f")
         ));
         self.store.backup_to(&safety)?;
-        drop(self);
-        let db = root.join(DATABASE_FILE);
-        let staged = root.join("restore.partial");
+        let db = self.root.join(DATABASE_FILE);
+        let staged = self.root.join("restore.partial");
         std::fs::copy(source, &staged).map_err(|e| Error::io(source, e))?;
-        for suffix in ["-wal", "-shm"] {
-            let side = root.join(format!("{DATABASE_FILE}{suffix}"));
-            if side.exists() {
-                std::fs::remove_file(&side).map_err(|e| Error::io(&side, e))?;
-            }
-        }
-        std::fs::rename(&staged, &db).map_err(|e| Error::io(&db, e))?;
-        let mut library = Library::open(&root)?;
-        library.rebuild_index()?;
-        Ok((library, safety))
+        // Close the current connection before its file is replaced.
+        self.store = Store::open_in_memory()?;
+        let swapped = replace_database(&db, &staged);
+        self.store = Store::open(&db)?;
+        swapped?;
+        self.rebuild_index()?;
+        Ok(safety)
     }
+}
+
+/// Moves `staged` over the database file `db`, dropping the old WAL files
+/// (their content belongs to the database being replaced).
+fn replace_database(db: &Path, staged: &Path) -> Result<()> {
+    for suffix in ["-wal", "-shm"] {
+        let mut side = db.as_os_str().to_owned();
+        side.push(suffix);
+        let side = PathBuf::from(side);
+        if side.exists() {
+            std::fs::remove_file(&side).map_err(|e| Error::io(&side, e))?;
+        }
+    }
+    std::fs::rename(staged, db).map_err(|e| Error::io(db, e))
 }
 
 enum Outcome {

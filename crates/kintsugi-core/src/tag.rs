@@ -20,7 +20,6 @@ const ALIASES: &[(&str, &str)] = &[
     ("schema-migration", "migration"),
     ("crontab", "cron"),
     ("retry-storm", "retry"),
-    ("thundering-herd", "retry"),
     ("rollbacks", "rollback"),
     ("tls", "certificate"),
     ("ssl", "certificate"),
@@ -82,7 +81,15 @@ fn singularize(word: &str) -> String {
     if word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") {
         return word.to_string();
     }
-    word.strip_suffix('s').unwrap_or(word).to_string()
+    let singular = word.strip_suffix('s').unwrap_or(word);
+    // "caches" lost "es" above like "patches" did; drop the "e" of "cache"
+    // too, so both spellings share a key ("cach"). Keys are never shown.
+    for ending in ["che", "she", "xe"] {
+        if singular.ends_with(ending) {
+            return singular[..singular.len() - 1].to_string();
+        }
+    }
+    singular.to_string()
 }
 
 /// Display forms of `raw`, empty ones dropped, first spelling of each key kept.
@@ -113,7 +120,9 @@ mod tests {
         assert_eq!(tag_key("yml"), "yaml");
         assert_eq!(tag_key("ORM magic"), "orm");
         assert_eq!(tag_key("Feature flags"), tag_key("feature-flag"));
-        assert_eq!(tag_key("caches"), "cache");
+        assert_eq!(tag_key("caches"), tag_key("cache"));
+        assert_eq!(tag_key("patches"), tag_key("patch"));
+        assert_eq!(tag_key("indexes"), tag_key("index"));
         assert_eq!(tag_key("dependencies"), "dependency");
         assert_eq!(tag_key("dns"), "dns");
         assert_eq!(tag_key("status"), "status");

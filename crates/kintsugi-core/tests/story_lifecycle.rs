@@ -150,13 +150,13 @@ fn backup_and_restore_bring_back_the_old_state() {
     );
 
     let extra = lib.create(content("Written after the backup")).unwrap();
-    let (lib, safety) = lib.restore_backup(&backup).unwrap();
+    let safety = lib.restore_backup(&backup).unwrap();
     assert_eq!(lib.stats().unwrap().stories, 12);
     assert_eq!(search(&lib, "\"after the backup\"").total, 0);
     assert!(safety.starts_with(dir.path().join("backups")));
 
     // The safety copy holds the state from just before the restore.
-    let (lib, _) = lib.restore_backup(&safety).unwrap();
+    lib.restore_backup(&safety).unwrap();
     assert_eq!(
         lib.get(extra.id).unwrap().content.title,
         "Written after the backup"
@@ -164,6 +164,11 @@ fn backup_and_restore_bring_back_the_old_state() {
 
     let not_a_backup = backup_dir.path().join("notes.txt");
     std::fs::write(&not_a_backup, "hello").unwrap();
-    let err = lib.restore_backup(&not_a_backup).err().unwrap();
+    let err = lib.restore_backup(&not_a_backup).unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotABackup);
+    assert_eq!(
+        lib.stats().unwrap().stories,
+        13,
+        "a failed restore leaves the library usable"
+    );
 }

@@ -7,7 +7,6 @@ import type {
   ExportReport,
   ImportProgress,
   ImportReport,
-  LibraryCounts,
   RenderedStory,
   RestoreOutcome,
   RevisionInfo,
@@ -46,10 +45,7 @@ export const renderMarkdown = (text: string) => call<string>("render_markdown", 
 export const search = (request: SearchRequest) => call<SearchResults>("search", { request });
 export const relatedStories = (id: string, limit = 5) => call<SearchHit[]>("related_stories", { id, limit });
 export const listTags = () => call<TagCount[]>("list_tags");
-export async function libraryStats(): Promise<LibraryCounts> {
-  const stats = await call<Stats>("library_stats");
-  return { stories: Number(stats.stories), deleted: Number(stats.deleted), tags: Number(stats.tags) };
-}
+export const libraryStats = () => call<Stats>("library_stats");
 
 // ---- import / export
 export const importPaths = (paths: string[], onProgress: (progress: ImportProgress) => void) =>

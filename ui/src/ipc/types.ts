@@ -26,10 +26,3 @@ export type { TagCount } from "./bindings/TagCount";
 export type { TagFacet } from "./bindings/TagFacet";
 export type { Theme } from "./bindings/Theme";
 export type { TimelineEvent } from "./bindings/TimelineEvent";
-
-/** Library counts; the generated `Stats` says bigint, but JSON carries numbers. */
-export interface LibraryCounts {
-  stories: number;
-  deleted: number;
-  tags: number;
-}

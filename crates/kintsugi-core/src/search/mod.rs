@@ -108,6 +108,7 @@ pub struct TagFacet {
     /// Display form.
     pub tag: String,
     /// Number of hits with this tag.
+    #[ts(type = "number")]
     pub count: u64,
 }
 
@@ -360,20 +361,27 @@ impl SearchIndex {
     }
 
     /// Tag counts over a set of hits, grouped by key, most common first.
+    /// A key's label is its most used spelling (alphabetically first on a tie),
+    /// so the answer does not depend on the order hits were collected in.
     fn facets(&self, searcher: &Searcher, all: &HashSet<DocAddress>) -> Result<Vec<TagFacet>> {
-        let mut counts: BTreeMap<String, (String, u64)> = BTreeMap::new();
+        let mut by_key: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
         for address in all {
             let doc: TantivyDocument = searcher.doc(*address)?;
             for tag in doc.get_all(self.fields.tag).filter_map(|v| v.as_str()) {
-                counts
-                    .entry(tag_key(tag))
-                    .or_insert_with(|| (tag.to_string(), 0))
-                    .1 += 1;
+                *by_key.entry(tag_key(tag)).or_default().entry(tag.to_string()).or_default() += 1;
             }
         }
-        let mut facets: Vec<TagFacet> = counts
+        let mut facets: Vec<TagFacet> = by_key
             .into_values()
-            .map(|(tag, count)| TagFacet { tag, count })
+            .map(|spellings| {
+                let count = spellings.values().sum();
+                let tag = spellings
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                    .map(|(tag, _)| tag.clone())
+                    .unwrap_or_default();
+                TagFacet { tag, count }
+            })
             .collect();
         facets.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.tag.cmp(&b.tag)));
         Ok(facets)

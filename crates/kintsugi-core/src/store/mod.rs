@@ -39,6 +39,16 @@ impl Store {
         })
     }
 
+    /// A migrated, empty database in memory (a placeholder while the file is swapped).
+    pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        migrate::migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+        })
+    }
+
     /// Path of the database file.
     pub fn path(&self) -> &Path {
         &self.path

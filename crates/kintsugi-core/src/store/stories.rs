@@ -48,6 +48,7 @@ pub struct TagCount {
     /// Display form.
     pub tag: String,
     /// Number of stories.
+    #[ts(type = "number")]
     pub count: u64,
 }
 

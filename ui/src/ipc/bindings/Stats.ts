@@ -7,12 +7,12 @@ export type Stats = {
 /**
  * Live stories.
  */
-stories: bigint, 
+stories: number, 
 /**
  * Stories in the trash.
  */
-deleted: bigint, 
+deleted: number, 
 /**
  * Distinct tags on live stories.
  */
-tags: bigint, };
+tags: number, };

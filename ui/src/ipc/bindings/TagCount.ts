@@ -11,4 +11,4 @@ tag: string,
 /**
  * Number of stories.
  */
-count: bigint, };
+count: number, };

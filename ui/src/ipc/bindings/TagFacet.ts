@@ -11,4 +11,4 @@ tag: string,
 /**
  * Number of hits with this tag.
  */
-count: bigint, };
+count: number, };
