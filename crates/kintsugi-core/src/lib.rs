@@ -5,6 +5,7 @@
 //! SQLite ([`store`]) is the source of truth; the Tantivy index ([`search`])
 //! is derived data that is rebuilt whenever it is missing or out of step.
 
+pub mod anonymise;
 pub mod error;
 pub mod export;
 pub mod import;
