@@ -132,6 +132,52 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Find blame and hindsight language in a postmortem (FILE, or - for stdin)
+    Lint {
+        /// Markdown file to read; `-` or nothing reads standard input
+        file: Option<PathBuf>,
+        /// A person involved (repeat); their names as the subject of a failure are flagged
+        #[arg(long = "participant", value_name = "NAME")]
+        participants: Vec<String>,
+        /// Print findings as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Action items of all stories
+    Actions {
+        /// Only open items
+        #[arg(long, conflicts_with = "done")]
+        open: bool,
+        /// Only done items
+        #[arg(long)]
+        done: bool,
+        /// Owner role contains this text
+        #[arg(long, value_name = "ROLE")]
+        owner: Option<String>,
+        /// Only stories with this tag
+        #[arg(long)]
+        tag: Option<String>,
+        /// Only open items past their due date
+        #[arg(long)]
+        overdue: bool,
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark an action item done (a new revision of its story)
+    ActionDone {
+        /// Story id (or its first characters)
+        id: String,
+        /// Position of the item, as `actions` shows it (starting at 1)
+        number: usize,
+    },
+    /// Mark an action item open again
+    ActionReopen {
+        /// Story id (or its first characters)
+        id: String,
+        /// Position of the item, as `actions` shows it (starting at 1)
+        number: usize,
+    },
     /// Write a consistent copy of the library database to FILE
     Backup {
         /// Backup file to create

@@ -12,14 +12,18 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use kintsugi_core::actions::ActionItemFilter;
 use kintsugi_core::export::ExportFormat;
-use kintsugi_core::{Library, SearchRequest, SortOrder};
+use kintsugi_core::lint;
+use kintsugi_core::{ActionStatus, Library, SearchRequest, SortOrder};
 use serde::Serialize;
 
 use args::{Args, Command, Format, Sort};
 
 /// Exit code when an import stored what it could but some files failed.
 const EXIT_IMPORT_ERRORS: u8 = 3;
+/// Exit code when `lint` found wording worth a second look.
+const EXIT_LINT_FINDINGS: u8 = 4;
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -240,6 +244,53 @@ fn run(args: Args) -> Result<ExitCode, Failure> {
                 return Ok(ExitCode::FAILURE);
             }
         }
+        Command::Lint {
+            file,
+            participants,
+            json: as_json,
+        } => {
+            let (name, text) = read_input(file.as_deref())?;
+            let findings = lint::lint(&text, &lint::LintOptions { participants });
+            if as_json {
+                json(&mut out, &serde_json::json!({ "findings": findings }))?;
+            } else {
+                terminal::findings(&mut out, &name, &findings)?;
+            }
+            if !findings.is_empty() {
+                return Ok(ExitCode::from(EXIT_LINT_FINDINGS));
+            }
+        }
+        Command::Actions {
+            open,
+            done,
+            owner,
+            tag,
+            overdue,
+            json: as_json,
+        } => {
+            let status = match (open, done) {
+                (true, _) => Some(ActionStatus::Open),
+                (_, true) => Some(ActionStatus::Done),
+                _ => None,
+            };
+            let items = library.action_items(&ActionItemFilter {
+                status,
+                owner,
+                tag,
+                overdue,
+            })?;
+            if as_json {
+                json(&mut out, &items)?;
+            } else {
+                terminal::action_items(&mut out, &items)?;
+            }
+        }
+        Command::ActionDone { id, number } => {
+            set_action(&mut library, &mut out, &id, number, ActionStatus::Done)?
+        }
+        Command::ActionReopen { id, number } => {
+            set_action(&mut library, &mut out, &id, number, ActionStatus::Open)?
+        }
         Command::Backup { file } => {
             library.backup(&file)?;
             writeln!(out, "backed up to {}", file.display())?;
@@ -255,4 +306,46 @@ fn run(args: Args) -> Result<ExitCode, Failure> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads FILE, or standard input for `-` or no file: (name for messages, text).
+fn read_input(file: Option<&std::path::Path>) -> Result<(String, String), Failure> {
+    match file.filter(|f| f.as_os_str() != "-") {
+        Some(path) => Ok((
+            path.display().to_string(),
+            kintsugi_core::import::read_text(path)?,
+        )),
+        None => {
+            let mut text = String::new();
+            io::Read::read_to_string(&mut io::stdin(), &mut text)?;
+            Ok(("<stdin>".to_string(), text))
+        }
+    }
+}
+
+fn set_action(
+    library: &mut Library,
+    out: &mut terminal::Out,
+    id: &str,
+    number: usize,
+    status: ActionStatus,
+) -> Result<(), Failure> {
+    let index = number
+        .checked_sub(1)
+        .ok_or_else(|| kintsugi_core::Error::InvalidField {
+            field: "number".into(),
+            message: "action items are numbered from 1".into(),
+        })?;
+    let story = library.set_action_status(library.resolve_id(id)?, index, status)?;
+    let state = if status == ActionStatus::Done {
+        "done"
+    } else {
+        "open"
+    };
+    writeln!(
+        out,
+        "action item {number} of \"{}\" is now {state} (revision {})",
+        story.content.title, story.revision
+    )?;
+    Ok(())
 }

@@ -5,7 +5,9 @@ use std::io::{self, Write};
 
 use owo_colors::OwoColorize;
 
+use kintsugi_core::actions::ActionItemEntry;
 use kintsugi_core::import::ImportReport;
+use kintsugi_core::lint::Finding;
 use kintsugi_core::search::TagFacet;
 use kintsugi_core::store::{RevisionInfo, TagCount};
 use kintsugi_core::{CheckReport, SearchHit, SearchResults, Stats, StorySummary};
@@ -221,6 +223,65 @@ pub fn check(out: &mut Out, report: &CheckReport) -> io::Result<()> {
         )?;
     } else {
         writeln!(out, "run `kintsugi check --repair` to rebuild the index")?;
+    }
+    Ok(())
+}
+
+/// Lint findings, compiler style: `file:line:column rule: text`.
+pub fn findings(out: &mut Out, name: &str, findings: &[Finding]) -> io::Result<()> {
+    if findings.is_empty() {
+        return writeln!(
+            out,
+            "{} no blame or hindsight language found",
+            "ok:".green()
+        );
+    }
+    for f in findings {
+        writeln!(
+            out,
+            "{name}:{}:{} {} \"{}\"",
+            f.line,
+            f.column,
+            f.rule.yellow(),
+            f.text.bold()
+        )?;
+        writeln!(out, "    {}", f.message)?;
+        writeln!(out, "    {} {}", "try:".green(), f.suggestion)?;
+    }
+    writeln!(out, "\n{} finding(s)", findings.len())
+}
+
+/// Action items with their stories.
+pub fn action_items(out: &mut Out, items: &[ActionItemEntry]) -> io::Result<()> {
+    if items.is_empty() {
+        return writeln!(out, "No action items match.");
+    }
+    for e in items {
+        let check = if e.item.status == kintsugi_core::ActionStatus::Done {
+            "[x]"
+        } else {
+            "[ ]"
+        };
+        let due = e.item.due.map(|d| format!(" due {d}")).unwrap_or_default();
+        let due = if e.overdue {
+            due.red().to_string()
+        } else {
+            due
+        };
+        let owner = e
+            .item
+            .owner
+            .as_deref()
+            .map(|o| format!(" ({o})"))
+            .unwrap_or_default();
+        writeln!(out, "{check} {}{}{}", e.item.text, owner.cyan(), due)?;
+        writeln!(
+            out,
+            "    {} #{} {}",
+            short_id(&e.story_id).dimmed(),
+            e.index + 1,
+            e.story_title.dimmed()
+        )?;
     }
     Ok(())
 }

@@ -217,3 +217,93 @@ fn library_comes_from_the_environment_too() {
         .success();
     assert!(dir.path().join("kintsugi.sqlite3").exists());
 }
+
+#[test]
+fn lint_reports_findings_as_json_and_exits_4() {
+    let cli = Cli::new();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("retro.md");
+    std::fs::write(
+        &file,
+        "The migration ran at 14:05.\nDana should have checked the replica.\n",
+    )
+    .unwrap();
+    let out = cli
+        .cmd(&[
+            "lint",
+            file.to_str().unwrap(),
+            "--participant",
+            "Dana Whitfield",
+            "--json",
+        ])
+        .code(4)
+        .get_output()
+        .stdout
+        .clone();
+    let report: Value = serde_json::from_slice(&out).unwrap();
+    let finding = &report["findings"][0];
+    assert_eq!(
+        keys(finding),
+        vec!["column", "line", "message", "rule", "suggestion", "text"]
+    );
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(2), Some(6))
+    );
+    assert_eq!(finding["rule"], "counterfactual");
+    Command::cargo_bin("kintsugi")
+        .unwrap()
+        .args([
+            "--library",
+            cli.library.path().to_str().unwrap(),
+            "lint",
+            "-",
+        ])
+        .write_stdin("The deploy finished at 10:02.\n")
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("no blame"));
+}
+
+#[test]
+fn actions_lists_filters_and_marks_done() {
+    let cli = Cli::new();
+    cli.cmd(&["sample"]).success();
+    let all = cli.json(&["actions", "--json"]);
+    let open = cli.json(&["actions", "--open", "--json"]);
+    assert!(all.as_array().unwrap().len() > open.as_array().unwrap().len());
+    let first = &open[0];
+    for key in [
+        "story_id",
+        "story_title",
+        "tags",
+        "index",
+        "item",
+        "overdue",
+    ] {
+        assert!(first.get(key).is_some(), "{key}");
+    }
+    let story = first["story_id"].as_str().unwrap().to_string();
+    let number = (first["index"].as_u64().unwrap() + 1).to_string();
+    cli.cmd(&["action-done", &story, &number]).success();
+    let after = cli.json(&["actions", "--open", "--json"]);
+    assert_eq!(
+        after.as_array().unwrap().len(),
+        open.as_array().unwrap().len() - 1
+    );
+    assert_eq!(
+        cli.json(&["history", &story, "--json"])[0]["revision"],
+        2,
+        "marking done is an edit"
+    );
+    let by_owner = cli.json(&["actions", "--owner", "dba", "--json"]);
+    assert!(by_owner
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["item"]["owner"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("dba")));
+}

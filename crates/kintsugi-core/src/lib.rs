@@ -5,11 +5,13 @@
 //! SQLite ([`store`]) is the source of truth; the Tantivy index ([`search`])
 //! is derived data that is rebuilt whenever it is missing or out of step.
 
+pub mod actions;
 pub mod anonymise;
 pub mod error;
 pub mod export;
 pub mod import;
 mod library;
+pub mod lint;
 pub mod markdown;
 pub mod sample;
 pub mod search;

@@ -18,13 +18,14 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::actions::{self, ActionItemEntry, ActionItemFilter};
 use crate::error::{Error, Result};
 use crate::export::{self, ExportFormat, ExportReport};
 use crate::import::{self, ImportFailure, ImportProgress, ImportReport, ParsedStory};
 use crate::markdown::render;
 use crate::search::{IndexState, SearchHit, SearchIndex, SearchRequest, SearchResults};
 use crate::store::{RevisionInfo, Store, TagCount};
-use crate::story::{Story, StoryContent, StorySummary};
+use crate::story::{ActionStatus, Story, StoryContent, StorySummary};
 
 /// File name of the database inside a library folder.
 pub const DATABASE_FILE: &str = "kintsugi.sqlite3";
@@ -283,6 +284,30 @@ impl Library {
     /// Forgets unsaved editor content.
     pub fn discard_draft(&mut self, id: Uuid) -> Result<()> {
         self.store.discard_draft(id)
+    }
+
+    // ---- action items --------------------------------------------------
+
+    /// Action items of all live stories that pass `filter` (see [`crate::actions`]).
+    pub fn action_items(&self, filter: &ActionItemFilter) -> Result<Vec<ActionItemEntry>> {
+        let today = Utc::now().date_naive();
+        Ok(actions::collect(&self.store.live_stories()?, filter, today))
+    }
+
+    /// Marks one action item open or done; an edit of its story (a new revision).
+    pub fn set_action_status(
+        &mut self,
+        story: Uuid,
+        index: usize,
+        status: ActionStatus,
+    ) -> Result<Story> {
+        let current = self.store.get(story)?;
+        let mut content = current.content;
+        let item = content.parts.action_items.get_mut(index).ok_or_else(|| {
+            Error::field("action_items", format!("story has no action item {index}"))
+        })?;
+        item.status = status;
+        self.update(story, content, Some(current.revision))
     }
 
     // ---- search --------------------------------------------------------

@@ -368,7 +368,11 @@ impl SearchIndex {
         for address in all {
             let doc: TantivyDocument = searcher.doc(*address)?;
             for tag in doc.get_all(self.fields.tag).filter_map(|v| v.as_str()) {
-                *by_key.entry(tag_key(tag)).or_default().entry(tag.to_string()).or_default() += 1;
+                *by_key
+                    .entry(tag_key(tag))
+                    .or_default()
+                    .entry(tag.to_string())
+                    .or_default() += 1;
             }
         }
         let mut facets: Vec<TagFacet> = by_key
