@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::export::{self, ExportFormat, ExportReport};
 use crate::import::{self, ImportFailure, ImportProgress, ImportReport, ParsedStory};
 use crate::markdown::render;
+use crate::retro::{self, Retro, RetroSummary};
 use crate::search::{IndexState, SearchHit, SearchIndex, SearchRequest, SearchResults};
 use crate::store::{RevisionInfo, Store, TagCount};
 use crate::story::{ActionStatus, Story, StoryContent, StorySummary};
@@ -308,6 +309,69 @@ impl Library {
         })?;
         item.status = status;
         self.update(story, content, Some(current.revision))
+    }
+
+    // ---- retrospectives ------------------------------------------------
+
+    /// Starts a retro, blank or seeded from an existing story.
+    pub fn create_retro(&mut self, title: &str, from_story: Option<Uuid>) -> Result<Retro> {
+        let mut retro = match from_story {
+            Some(id) => retro::from_story(&self.store.get(id)?),
+            None => Retro::default(),
+        };
+        if !title.trim().is_empty() {
+            retro.title = title.trim().to_string();
+        }
+        self.store.save_retro(&retro)?;
+        Ok(retro)
+    }
+
+    /// Saves the whole retro document (called after every change).
+    pub fn save_retro(&mut self, mut retro: Retro) -> Result<Retro> {
+        self.store.retro(retro.id)?;
+        retro.updated_at = Utc::now();
+        self.store.save_retro(&retro)?;
+        Ok(retro)
+    }
+
+    /// A retro by id.
+    pub fn retro(&self, id: Uuid) -> Result<Retro> {
+        self.store.retro(id)
+    }
+
+    /// All retros, most recently saved first.
+    pub fn retros(&self) -> Result<Vec<RetroSummary>> {
+        Ok(self
+            .store
+            .retros()?
+            .iter()
+            .map(RetroSummary::from)
+            .collect())
+    }
+
+    /// Hides a retro (its published story stays).
+    pub fn delete_retro(&mut self, id: Uuid) -> Result<()> {
+        self.store.delete_retro(id, Utc::now())
+    }
+
+    /// Publishes a retro as a postmortem story (a new story, or a new
+    /// revision of the one it started from or was published as before),
+    /// searchable at once.
+    pub fn publish_retro(&mut self, id: Uuid) -> Result<Story> {
+        let mut retro = self.store.retro(id)?;
+        let existing = match retro.story_id {
+            Some(story) => self.store.get(story).ok(),
+            None => None,
+        };
+        let content = retro::to_story(&retro, existing.as_ref().map(|s| &s.content));
+        let story = match existing {
+            Some(s) if s.deleted_at.is_none() => self.update(s.id, content, None)?,
+            _ => self.create(content)?,
+        };
+        retro.story_id = Some(story.id);
+        retro.updated_at = Utc::now();
+        self.store.save_retro(&retro)?;
+        Ok(story)
     }
 
     // ---- search --------------------------------------------------------

@@ -76,6 +76,14 @@ fn every_earlier_schema_version_opens_with_its_data() {
             0,
             "trashed stories are not searchable"
         );
+        if version >= 2 {
+            let retro = lib
+                .retro("9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a".parse().unwrap())
+                .unwrap();
+            assert_eq!(retro.title, "Cron ran twice retro");
+            assert_eq!(retro.durations().detect_minutes, Some(40));
+            assert_eq!(retro.parking_lot().len(), 1);
+        }
     }
 }
 

@@ -1,0 +1,165 @@
+//! Between retros and stories: starting a retro from an existing story,
+//! and publishing a retro as a postmortem story.
+
+use uuid::Uuid;
+
+use crate::story::{ActionItem, Story, StoryContent, StoryKind, StoryParts, TimelineEvent};
+
+use super::{EventMarker, Retro, RetroAction, RetroEvent, RetroNote, RetroPhase};
+
+/// The story content a retro publishes as. `existing` is the story the retro
+/// started from, whose narrative, tags and other fields are kept.
+pub fn to_story(retro: &Retro, existing: Option<&StoryContent>) -> StoryContent {
+    let texts = |phase| {
+        retro
+            .notes_in(phase)
+            .into_iter()
+            .map(|n| n.text.clone())
+            .collect::<Vec<_>>()
+    };
+    let mut timeline: Vec<TimelineEvent> = retro
+        .timeline
+        .iter()
+        .map(|e| TimelineEvent {
+            time: e.time,
+            text: match e.marker {
+                Some(EventMarker::Detection) => format!("{} (detected)", e.text),
+                Some(EventMarker::Mitigation) => format!("{} (mitigated)", e.text),
+                Some(EventMarker::Resolution) => format!("{} (resolved)", e.text),
+                Some(EventMarker::Start) | None => e.text.clone(),
+            },
+        })
+        .collect();
+    timeline.sort_by_key(|e| e.time);
+    let parts = StoryParts {
+        timeline,
+        went_well: texts(RetroPhase::WentWell),
+        went_wrong: texts(RetroPhase::WentWrong),
+        got_lucky: texts(RetroPhase::GotLucky),
+        contributing_factors: texts(RetroPhase::ContributingFactors),
+        lessons: existing
+            .map(|e| e.parts.lessons.clone())
+            .unwrap_or_default(),
+        action_items: retro
+            .actions
+            .iter()
+            .map(|a| ActionItem {
+                text: a.text.clone(),
+                owner: a.owner.clone(),
+                status: a.status,
+                due: a.due,
+            })
+            .collect(),
+    };
+    let base = existing.cloned().unwrap_or_else(|| StoryContent {
+        kind: StoryKind::Postmortem,
+        tags: vec!["retro".into()],
+        ..Default::default()
+    });
+    let mut summary = base.summary.clone();
+    if summary.trim().is_empty() {
+        let d = retro.durations();
+        let mut facts = Vec::new();
+        if let Some(m) = d.detect_minutes {
+            facts.push(format!("detected after {m} min"));
+        }
+        if let Some(m) = d.resolve_minutes {
+            facts.push(format!("resolved after {m} min"));
+        }
+        summary = format!(
+            "Postmortem from a blame-aware retrospective with {} contributing factors and {} action items{}.",
+            parts.contributing_factors.len(),
+            parts.action_items.len(),
+            if facts.is_empty() { String::new() } else { format!("; {}", facts.join(", ")) }
+        );
+    }
+    StoryContent {
+        title: if retro.title.trim().is_empty() {
+            base.title.clone()
+        } else {
+            retro.title.clone()
+        },
+        summary,
+        start_time: retro.start().or(base.start_time),
+        detected_time: retro.marked(EventMarker::Detection).or(base.detected_time),
+        resolved_time: retro.marked(EventMarker::Resolution).or(base.resolved_time),
+        end_time: retro.marked(EventMarker::Resolution).or(base.end_time),
+        parts,
+        ..base
+    }
+}
+
+/// A new retro seeded from an existing story: its timeline, notes and
+/// action items become the retro's starting material.
+pub fn from_story(story: &Story) -> Retro {
+    let c = &story.content;
+    let note = |phase, text: &String| RetroNote {
+        id: Uuid::new_v4(),
+        phase,
+        text: text.clone(),
+        votes: 0,
+        parked: false,
+    };
+    let mut notes = Vec::new();
+    for (phase, texts) in [
+        (RetroPhase::WentWell, &c.parts.went_well),
+        (RetroPhase::WentWrong, &c.parts.went_wrong),
+        (RetroPhase::GotLucky, &c.parts.got_lucky),
+        (
+            RetroPhase::ContributingFactors,
+            &c.parts.contributing_factors,
+        ),
+    ] {
+        notes.extend(texts.iter().map(|t| note(phase, t)));
+    }
+    let mut timeline: Vec<RetroEvent> = c
+        .parts
+        .timeline
+        .iter()
+        .map(|e| RetroEvent {
+            id: Uuid::new_v4(),
+            time: e.time,
+            text: e.text.clone(),
+            marker: None,
+        })
+        .collect();
+    for (time, marker, text) in [
+        (c.detected_time, EventMarker::Detection, "Detected"),
+        (c.resolved_time, EventMarker::Resolution, "Resolved"),
+    ] {
+        if let Some(time) = time {
+            match timeline
+                .iter_mut()
+                .find(|e| e.time == Some(time) && e.marker.is_none())
+            {
+                Some(event) => event.marker = Some(marker),
+                None => timeline.push(RetroEvent {
+                    id: Uuid::new_v4(),
+                    time: Some(time),
+                    text: text.into(),
+                    marker: Some(marker),
+                }),
+            }
+        }
+    }
+    Retro {
+        title: c.title.clone(),
+        timeline,
+        notes,
+        actions: c
+            .parts
+            .action_items
+            .iter()
+            .map(|a| RetroAction {
+                id: Uuid::new_v4(),
+                text: a.text.clone(),
+                owner: a.owner.clone(),
+                due: a.due,
+                status: a.status,
+                factor: None,
+            })
+            .collect(),
+        story_id: Some(story.id),
+        ..Default::default()
+    }
+}
