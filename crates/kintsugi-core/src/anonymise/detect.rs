@@ -32,18 +32,22 @@ pub(crate) struct Found {
 pub(crate) struct Term {
     pub text: String,
     pub kind: ReplacementKind,
+    /// Matched only as written (names the heuristics found: "General" the
+    /// name part must not take "general" the word).
+    pub case_sensitive: bool,
 }
 
 /// All known sensitive terms of one story, compiled for matching.
 #[derive(Debug, Default)]
 pub(crate) struct Terms {
     list: Vec<Term>,
-    regex: Option<Regex>,
+    /// Case-insensitive and case-sensitive alternations, built on demand.
+    regex: Option<(Option<Regex>, Option<Regex>)>,
 }
 
 impl Terms {
     /// Adds a term unless it is empty or already known (case-insensitively).
-    pub fn add(&mut self, text: &str, kind: ReplacementKind) {
+    pub fn add(&mut self, text: &str, kind: ReplacementKind, case_sensitive: bool) {
         let text = text.trim();
         if text.chars().count() < 2 || self.kind_of(text).is_some() {
             return;
@@ -51,6 +55,7 @@ impl Terms {
         self.list.push(Term {
             text: text.to_string(),
             kind,
+            case_sensitive,
         });
         self.regex = None;
     }
@@ -89,35 +94,51 @@ impl Terms {
     }
 
     fn compile(&mut self) {
-        if self.regex.is_some() || self.list.is_empty() {
+        if self.regex.is_some() {
             return;
         }
-        let mut texts: Vec<&str> = self.list.iter().map(|t| t.text.as_str()).collect();
-        texts.sort_by_key(|t| std::cmp::Reverse(t.len()));
-        let alternation = texts
-            .iter()
-            .map(|t| {
-                // Any run of spaces in a term matches any run of white space.
-                t.split_whitespace()
-                    .map(regex::escape)
-                    .collect::<Vec<_>>()
-                    .join(r"\s+")
-            })
-            .collect::<Vec<_>>()
-            .join("|");
-        self.regex = Regex::new(&format!("(?i)(?:{alternation})")).ok();
+        let build = |case_sensitive: bool| {
+            let mut texts: Vec<&str> = self
+                .list
+                .iter()
+                .filter(|t| t.case_sensitive == case_sensitive)
+                .map(|t| t.text.as_str())
+                .collect();
+            if texts.is_empty() {
+                return None;
+            }
+            texts.sort_by_key(|t| std::cmp::Reverse(t.len()));
+            let alternation = texts
+                .iter()
+                .map(|t| {
+                    // Any run of spaces in a term matches any run of white space.
+                    t.split_whitespace()
+                        .map(regex::escape)
+                        .collect::<Vec<_>>()
+                        .join(r"\s+")
+                })
+                .collect::<Vec<_>>()
+                .join("|");
+            let flags = if case_sensitive { "" } else { "(?i)" };
+            Regex::new(&format!("{flags}(?:{alternation})")).ok()
+        };
+        self.regex = Some((build(false), build(true)));
     }
 
     /// Occurrences of known terms as whole words. A company, product or
-    /// customer name of four or more letters also takes the rest of a word it
-    /// starts ("Redditors", "Slackbot"), so no stem of it survives.
+    /// customer name of three or more letters also takes the rest of a word
+    /// it starts ("Redditors", "Slackbot", "DUO1"), so no stem of it survives.
     pub fn find(&mut self, text: &str) -> Vec<Found> {
         self.compile();
-        let Some(regex) = &self.regex else {
+        let Some((insensitive, sensitive)) = &self.regex else {
             return Vec::new();
         };
+        let matches = insensitive
+            .iter()
+            .chain(sensitive.iter())
+            .flat_map(|r| r.find_iter(text));
         let mut found = Vec::new();
-        for m in regex.find_iter(text) {
+        for m in matches {
             if !boundary_before(text, m.start()) {
                 continue;
             }
@@ -134,7 +155,7 @@ impl Terms {
             let mut end = m.end();
             if !boundary_after(text, end) {
                 let extendable =
-                    term.kind != ReplacementKind::Person && term.text.chars().count() >= 4;
+                    term.kind != ReplacementKind::Person && term.text.chars().count() >= 3;
                 if !extendable {
                     continue;
                 }
@@ -153,18 +174,17 @@ impl Terms {
     }
 }
 
+/// Word boundaries for terms: `_` does not join words here, so `_Vasa_`
+/// (Markdown emphasis) and `acme_prod` both contain a whole word.
 fn boundary_before(text: &str, at: usize) -> bool {
     !text[..at]
         .chars()
         .next_back()
-        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        .is_some_and(char::is_alphanumeric)
 }
 
 fn boundary_after(text: &str, at: usize) -> bool {
-    !text[at..]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    !text[at..].chars().next().is_some_and(char::is_alphanumeric)
 }
 
 fn char_before(text: &str, at: usize) -> Option<char> {
@@ -200,6 +220,10 @@ regex!(
 );
 regex!(BARE_HOST, r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b");
 regex!(
+    INSTANCE_ID,
+    r"\b(?:i|vol|eni|sg|subnet|vpc)-[0-9a-f]{8,17}\b"
+);
+regex!(
     PHONE,
     r"(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,4}"
 );
@@ -213,11 +237,20 @@ regex!(
     SPEAKER,
     r"(?m)^[ \t]*(?:[-*>][ \t]*)*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*(?:UTC[ \t]*)?[-–—]?[ \t]*)?(?:\*\*|__)?(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)?)(?:\*\*|__)?:[ \t]+\S"
 );
+regex!(
+    CONTACTED,
+    r"\b(?:pinged|paged|asked|told|messaged|thanked|called|emailed|cc'd|cc|dm'd|dmed)\s+(\p{Ll}[\p{Ll}'’-]+)\b"
+);
 regex!(WORD, r"\p{L}[\p{L}\p{M}'’-]*");
 regex!(
     COMPANY_SUFFIX,
     r"\b(?:Inc\.?|Incorporated|Corp\.?|Corporation|Ltd\.?|Limited|LLC|GmbH|AG|plc|PLC|S\.A\.|B\.V\.|Pty)(?:\W|$)"
 );
+
+/// Known terms only (for tags, which are kebab-case words, not prose).
+pub(crate) fn find_terms(text: &str, terms: &mut Terms) -> Vec<Found> {
+    resolve(terms.find(text))
+}
 
 /// Finds everything detectable in `text`: pattern-shaped data, known terms
 /// and heuristic names, resolved so that no two spans overlap.
@@ -323,8 +356,8 @@ fn ips(text: &str) -> Vec<Found> {
         let before = char_before(text, m.start());
         let after = text[m.end()..].chars().take(2).collect::<Vec<_>>();
         let continues = matches!(after.as_slice(), ['.', c, ..] if c.is_ascii_digit());
-        if before == Some('.') || continues {
-            continue; // a longer dotted number, e.g. a version
+        if before == Some('.') || continues || follows_version_word(text, m.start()) {
+            continue; // a version number, not an address
         }
         let Ok(ip) = m.as_str().parse::<Ipv4Addr>() else {
             continue;
@@ -374,6 +407,21 @@ fn ips(text: &str) -> Vec<Found> {
     found
 }
 
+/// "Linux 2.6.26.6", "version 1.2.3.4": a dotted quad after these is a version.
+fn follows_version_word(text: &str, at: usize) -> bool {
+    const WORDS: &[&str] = &[
+        "linux", "kernel", "version", "v", "release", "build", "firmware", "ios", "android",
+        "macos", "windows", "chrome", "firefox", "java", "python", "node", "ruby", "go",
+    ];
+    let previous = text[..at]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    WORDS.contains(&previous.as_str()) || text[..at].ends_with('v')
+}
+
 fn hosts(text: &str, terms: &Terms) -> Vec<Found> {
     let mut found = Vec::new();
     for m in HOST.find_iter(text) {
@@ -411,7 +459,11 @@ fn hosts(text: &str, terms: &Terms) -> Vec<Found> {
             .all(|c| c.is_ascii_digit())
             && last.chars().next().is_some_and(|c| c.is_ascii_digit());
         let first = labels.first().copied().unwrap_or("");
+        let has_role = labels[..labels.len() - 1]
+            .iter()
+            .any(|l| vocabulary::HOST_ROLES.contains(l));
         if !ends_in_number
+            || !has_role
             || vocabulary::NOT_HOST_PREFIXES.contains(&first)
             || is_region(host)
             || matches!(
@@ -427,6 +479,14 @@ fn hosts(text: &str, terms: &Terms) -> Vec<Found> {
             end: m.end(),
             kind: ReplacementKind::Host,
             key: host.to_string(),
+        });
+    }
+    for m in INSTANCE_ID.find_iter(text) {
+        found.push(Found {
+            start: m.start(),
+            end: m.end(),
+            kind: ReplacementKind::Host,
+            key: m.as_str().to_string(),
         });
     }
     found
@@ -688,6 +748,156 @@ fn may_continue_name(class: WordClass) -> bool {
     )
 }
 
+/// True when the words around `start..end` say it is a person: a title or
+/// role before it, a speaker colon, a possessive, or a verb after it.
+fn person_context(text: &str, start: usize, end: usize) -> bool {
+    const BEFORE: &[&str] = &[
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "engineer",
+        "manager",
+        "commander",
+        "lead",
+        "by",
+        "with",
+        "and",
+        "thanks",
+        "cc",
+        "ping",
+        "pinged",
+        "asked",
+        "told",
+        "paged",
+        "called",
+        "contacted",
+        "colleague",
+        "sre",
+        "developer",
+        "admin",
+        "administrator",
+        "director",
+        "cto",
+        "ceo",
+        "vp",
+        "intern",
+        "contractor",
+        "on-call",
+        "oncall",
+        "teammate",
+    ];
+    const AFTER: &[&str] = &[
+        "said", "says", "wrote", "writes", "was", "is", "had", "has", "took", "takes", "ran",
+        "runs", "found", "finds", "saw", "sees", "led", "leads", "made", "makes", "got", "went",
+        "told", "tells", "asked", "asks", "will", "would", "could", "should", "and", "who",
+        "noticed", "paged", "pushed", "joined", "began", "started", "knew", "thought", "did",
+        "does", "came", "left", "kept", "set", "put", "sent", "built", "wrote",
+    ];
+    let after = &text[end..];
+    if after.starts_with(':') || after.starts_with("'s") || after.starts_with("’s") {
+        return true;
+    }
+    let next = after
+        .strip_prefix(' ')
+        .and_then(|a| a.split(|c: char| !c.is_alphabetic()).next())
+        .unwrap_or("");
+    if !next.is_empty()
+        && next.chars().all(char::is_lowercase)
+        && (AFTER.contains(&next) || (next.len() > 4 && next.ends_with("ed")))
+    {
+        return true;
+    }
+    let previous = text[..start]
+        .trim_end_matches([' ', ','])
+        .rsplit(|c: char| !(c.is_alphabetic() || c == '-'))
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    BEFORE.contains(&previous.trim_end_matches('.'))
+}
+
+/// Context strong enough for a single unknown capitalised word to be a person.
+fn lone_name_context(text: &str, start: usize, end: usize) -> bool {
+    const TITLES: &[&str] = &["mr", "mrs", "ms", "dr", "prof"];
+    let previous = text[..start]
+        .trim_end()
+        .trim_end_matches('.')
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if TITLES.contains(&previous.as_str()) {
+        return true;
+    }
+    let next = text[end..]
+        .strip_prefix(' ')
+        .and_then(|a| a.split(|c: char| !c.is_alphabetic()).next())
+        .unwrap_or("");
+    HUMAN_VERBS.contains(&next)
+}
+
+/// Verbs whose subject is a person, not a system.
+const HUMAN_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "wrote",
+    "told",
+    "asked",
+    "thought",
+    "pushed",
+    "pinged",
+    "paged",
+    "watched",
+    "noticed",
+    "joined",
+    "approved",
+    "agreed",
+    "replied",
+    "explained",
+    "suggested",
+    "realised",
+    "realized",
+    "decided",
+    "volunteered",
+    "remembered",
+    "apologised",
+    "apologized",
+    "laughed",
+    "answered",
+    "called",
+    "emailed",
+    "messaged",
+    "reviewed",
+];
+
+/// Lower-case names right after a verb of contacting someone ("pinged
+/// siobhan"), when the word is no vocabulary.
+fn contacted(text: &str, lexicon: &Lexicon, terms: &Terms) -> Vec<Found> {
+    let mut found = Vec::new();
+    for caps in CONTACTED.captures_iter(text) {
+        let Some(name) = caps.get(1) else { continue };
+        let word = name.as_str();
+        let class = lexicon.class(word);
+        if word.chars().count() >= 3
+            && matches!(class, WordClass::Unknown | WordClass::FirstName)
+            && !has_word_suffix(word)
+            && terms
+                .kind_of(word)
+                .is_none_or(|k| k == ReplacementKind::Person)
+        {
+            found.push(Found {
+                start: name.start(),
+                end: name.end(),
+                kind: ReplacementKind::Person,
+                key: word.to_lowercase(),
+            });
+        }
+    }
+    found
+}
+
 /// True when `at` starts a sentence: start of text or line, or after `. ! ? :`.
 fn sentence_start(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end_matches([' ', '\t', '*', '_', '"', '(', '>', '-', '#']);
@@ -740,7 +950,22 @@ pub(crate) fn names(text: &str, lexicon: &Lexicon, terms: &Terms) -> Vec<Found> 
                 end += 1;
             }
             let too_long = end < run.len() && classes[end] == WordClass::Unknown;
-            let accepted = !too_long && (class == WordClass::FirstName || end - k >= 2);
+            // Two unknown capitalised words are as often a title-case phrase
+            // ("Lesser General", "Stock Exchange") as a name: they count
+            // only where people are ("… Bakare checked", "Mr …", "…:").
+            let named = class == WordClass::FirstName
+                || classes[k + 1..end].contains(&WordClass::FirstName)
+                || classes[k + 1..end].contains(&WordClass::Surname);
+            // One unknown word is a surname only beside a title ("Mr
+            // Halvorsen") or a verb only people do ("Okafor watched").
+            let lone_surname = class == WordClass::Unknown
+                && end - k == 1
+                && lone_name_context(text, run[k].start, run[k].end);
+            let accepted = lone_surname
+                || !too_long
+                    && (class == WordClass::FirstName && end - k == 1
+                        || end - k >= 2
+                            && (named || person_context(text, run[k].start, run[end - 1].end)));
             if accepted {
                 let (start, stop) = (run[k].start, run[end - 1].end);
                 let name = &text[start..stop];
@@ -759,6 +984,7 @@ pub(crate) fn names(text: &str, lexicon: &Lexicon, terms: &Terms) -> Vec<Found> 
             k = end;
         }
     }
+    found.extend(contacted(text, lexicon, terms));
     for caps in SPEAKER.captures_iter(text) {
         let Some(label) = caps.get(1) else { continue };
         let all_names = label

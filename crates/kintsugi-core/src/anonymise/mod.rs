@@ -346,11 +346,11 @@ impl<'g> Engine<'g> {
             terms: Terms::default(),
             pseudonyms: Pseudonyms::default(),
         };
-        let company_items = items(company.unwrap_or(""));
+        let company_items = field_items(company.unwrap_or(""));
         for c in &company_items {
             engine.add_term(c, ReplacementKind::Company, true);
         }
-        for p in items(product.unwrap_or("")) {
+        for p in field_items(product.unwrap_or("")) {
             engine.add_term(&p, ReplacementKind::Product, true);
             // "Google Compute Engine" is also written "Compute Engine".
             for c in &company_items {
@@ -382,7 +382,7 @@ impl<'g> Engine<'g> {
             return;
         }
         if self.terms.kind_of(text).is_none() {
-            self.terms.add(text, kind);
+            self.terms.add(text, kind, false);
             if reserve {
                 self.pseudonyms.reserve(kind, text);
             }
@@ -396,7 +396,7 @@ impl<'g> Engine<'g> {
         if name.is_empty() || self.glossary.is_technical(name) {
             return;
         }
-        self.terms.add(name, ReplacementKind::Person);
+        self.terms.add(name, ReplacementKind::Person, !trusted);
         for part in name.split_whitespace() {
             let part = part.trim_matches(|c: char| !c.is_alphanumeric());
             let ok = match self.lexicon.class(part) {
@@ -405,7 +405,7 @@ impl<'g> Engine<'g> {
                 _ => false,
             };
             if ok && part.chars().count() >= 3 && self.terms.kind_of(part).is_none() {
-                self.terms.add(part, ReplacementKind::Person);
+                self.terms.add(part, ReplacementKind::Person, !trusted);
             }
             if part != name {
                 self.pseudonyms.alias(part, name);
@@ -441,7 +441,12 @@ impl<'g> Engine<'g> {
     fn replace(&mut self, field: &str, text: &str) -> Vec<Replacement> {
         let url_ranges = detect::urls(text);
         let in_tag = field.starts_with("tags[");
-        detect::find_all(text, &mut self.terms, &self.lexicon)
+        let found = if in_tag {
+            detect::find_terms(text, &mut self.terms)
+        } else {
+            detect::find_all(text, &mut self.terms, &self.lexicon)
+        };
+        found
             .into_iter()
             .map(|found: Found| {
                 let mut replacement = self.pseudonyms.pseudonym(&found);
@@ -464,19 +469,38 @@ impl<'g> Engine<'g> {
     }
 }
 
-/// The items of a company or product field: split on `,` `;` `/` and
-/// parentheses ("Amazon Elastic Block Store (EBS), Amazon EC2").
-fn items(field: &str) -> Vec<String> {
-    let mut out: Vec<String> = field
-        .split([',', ';', '/', '(', ')'])
-        .map(|s| s.trim().trim_matches('"').trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
-    let whole = field.trim().to_string();
-    if !whole.is_empty() && !out.contains(&whole) {
-        out.insert(0, whole);
+/// The items of a company or product field: the whole field, then its
+/// parts split on `,` `;` `/`, with a parenthesised part (after a space) as
+/// an item of its own: "Amazon Elastic Block Store (EBS), Amazon EC2" →
+/// "Amazon Elastic Block Store", "EBS", "Amazon EC2". "HTTP(S)" stays whole.
+pub fn field_items(field: &str) -> Vec<String> {
+    let mut out = vec![field.trim().to_string()];
+    let mut rest = String::new();
+    let mut chars = field.char_indices().peekable();
+    let mut last = 0;
+    while let Some((i, c)) = chars.next() {
+        if c == '(' && field[..i].ends_with(char::is_whitespace) {
+            if let Some(close) = field[i..].find(')') {
+                rest.push_str(&field[last..i]);
+                rest.push(',');
+                out.push(field[i + 1..i + close].to_string());
+                last = i + close + 1;
+                while chars.peek().is_some_and(|&(j, _)| j < last) {
+                    chars.next();
+                }
+            }
+        }
     }
-    out
+    rest.push_str(&field[last..]);
+    out.extend(rest.split([',', ';', '/']).map(str::to_string));
+    let mut items: Vec<String> = Vec::new();
+    for item in out {
+        let item = item.trim().trim_matches('"').trim().to_string();
+        if !item.is_empty() && !items.contains(&item) {
+            items.push(item);
+        }
+    }
+    items
 }
 
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
@@ -656,6 +680,27 @@ mod tests {
             let text = &fields.iter().find(|(n, _)| *n == r.field).unwrap().1;
             assert_eq!(&text[r.start..r.end], r.original, "{r:?}");
         }
+    }
+
+    #[test]
+    fn field_items_split_lists_and_parentheses() {
+        assert_eq!(
+            field_items("Amazon Elastic Block Store (EBS), Amazon EC2"),
+            vec![
+                "Amazon Elastic Block Store (EBS), Amazon EC2",
+                "EBS",
+                "Amazon Elastic Block Store",
+                "Amazon EC2"
+            ]
+        );
+        assert_eq!(
+            field_items("HTTP(S) Load Balancer"),
+            vec!["HTTP(S) Load Balancer"]
+        );
+        assert_eq!(
+            field_items("Roscosmos / GLONASS")[1..],
+            ["Roscosmos", "GLONASS"]
+        );
     }
 
     #[test]
