@@ -13,6 +13,7 @@ pub mod import;
 mod library;
 pub mod lint;
 pub mod markdown;
+pub mod reading;
 pub mod retro;
 pub mod sample;
 pub mod search;

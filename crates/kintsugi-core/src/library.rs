@@ -11,18 +11,24 @@
 //! one commit carrying SQLite's change sequence number. If the process dies
 //! in between, the next open sees the index behind and catches it up.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::actions::{self, ActionItemEntry, ActionItemFilter};
+use crate::anonymise::{self, AnonymisedStory, Glossary, Replacement};
 use crate::error::{Error, Result};
 use crate::export::{self, ExportFormat, ExportReport};
 use crate::import::{self, ImportFailure, ImportProgress, ImportReport, ParsedStory};
 use crate::markdown::render;
+use crate::reading::{
+    self, AnonymisedLink, GlossaryKind, ReadingEntry, ReadingList, ReadingListImport,
+    ReplacementRef, SharedReadingList,
+};
 use crate::retro::{self, Retro, RetroSummary};
 use crate::search::{IndexState, SearchHit, SearchIndex, SearchRequest, SearchResults};
 use crate::store::{RevisionInfo, Store, TagCount};
@@ -371,6 +377,386 @@ impl Library {
         retro.story_id = Some(story.id);
         retro.updated_at = Utc::now();
         self.store.save_retro(&retro)?;
+        Ok(story)
+    }
+
+    // ---- anonymised stories and reading lists ----------------------------
+
+    /// The library's anonymisation glossary (see [`crate::reading`]).
+    pub fn glossary(&self) -> Result<Glossary> {
+        self.store.glossary()
+    }
+
+    /// Replaces the glossary; returns it as stored (trimmed, de-duplicated).
+    pub fn set_glossary(&mut self, glossary: Glossary) -> Result<Glossary> {
+        self.store.set_glossary(&glossary, Utc::now())?;
+        self.store.glossary()
+    }
+
+    /// Adds one term the anonymiser missed (or a word it must keep).
+    pub fn add_to_glossary(&mut self, kind: GlossaryKind, term: &str) -> Result<Glossary> {
+        self.store.add_glossary_term(kind, term, Utc::now())?;
+        self.store.glossary()
+    }
+
+    /// What publishing `id` anonymised would replace, using the library glossary.
+    pub fn anonymise_preview(&self, id: Uuid) -> Result<AnonymisedStory> {
+        let story = self.live_original(id)?;
+        Ok(anonymise::anonymise_story(
+            &story.content,
+            &self.store.glossary()?,
+        ))
+    }
+
+    /// Publishes the anonymised copy of `id` with the `accepted` replacements
+    /// (a subset of [`Library::anonymise_preview`]'s): a new story flagged
+    /// `anonymised` and linked to the original, or — when a copy exists — a
+    /// new revision of that copy. `extra_terms` are replaced as well, for
+    /// this publish only. The original is never changed.
+    pub fn publish_anonymised(
+        &mut self,
+        id: Uuid,
+        accepted: &[Replacement],
+        extra_terms: &Glossary,
+    ) -> Result<Story> {
+        let original = self.live_original(id)?;
+        let library = self.store.glossary()?;
+        let content = if reading::glossary_terms(extra_terms).is_empty() {
+            anonymise::apply(&original.content, accepted)
+        } else {
+            // Keep the reviewer's choices; add whatever only the extra terms find.
+            let before: Vec<ReplacementRef> =
+                anonymise::anonymise_story(&original.content, &library)
+                    .replacements
+                    .iter()
+                    .map(ReplacementRef::from)
+                    .collect();
+            let merged = reading::merge_glossaries(&library, extra_terms);
+            let chosen: Vec<Replacement> = anonymise::anonymise_story(&original.content, &merged)
+                .replacements
+                .into_iter()
+                .filter(|r| {
+                    accepted.iter().any(|a| ReplacementRef::from(a).names(r))
+                        || !before.iter().any(|b| b.names(r))
+                })
+                .collect();
+            anonymise::apply(&original.content, &chosen)
+        };
+        let content = StoryContent {
+            anonymised: true,
+            ..content
+        }
+        .normalize()?;
+        let copy = match self.store.copy_of(id)? {
+            Some(link) => {
+                let existing = self.store.get(link.copy_id)?;
+                if existing.deleted_at.is_some() {
+                    self.store.restore(existing.id)?;
+                }
+                if existing.content == content {
+                    self.refresh()?;
+                    self.store.get(existing.id)?
+                } else {
+                    self.update(existing.id, content, None)?
+                }
+            }
+            None => self.create(content)?,
+        };
+        self.store.link_copy(copy.id, id, Utc::now())?;
+        Ok(copy)
+    }
+
+    /// Publishes after review: every replacement of the current preview
+    /// except the `rejected` ones (so anything not explicitly rejected,
+    /// including what a glossary change found since, is replaced).
+    pub fn publish_reviewed(&mut self, id: Uuid, rejected: &[ReplacementRef]) -> Result<Story> {
+        let accepted: Vec<Replacement> = self
+            .anonymise_preview(id)?
+            .replacements
+            .into_iter()
+            .filter(|r| !rejected.iter().any(|x| x.names(r)))
+            .collect();
+        self.publish_anonymised(id, &accepted, &Glossary::default())
+    }
+
+    /// The anonymised copy made from `id`, if one was published.
+    pub fn anonymised_copy_of(&self, id: Uuid) -> Result<Option<AnonymisedLink>> {
+        self.store.copy_of(id)
+    }
+
+    /// The original an anonymised copy was made from, if `copy` is one.
+    pub fn original_of(&self, copy: Uuid) -> Result<Option<AnonymisedLink>> {
+        self.store.original_of(copy)
+    }
+
+    /// Live anonymised stories only, for reading mode: all of them by title
+    /// when `query` is blank, else those matching it, best first.
+    pub fn anonymised_stories(&self, query: &str) -> Result<Vec<ReadingEntry>> {
+        let marks = self.store.read_marks()?;
+        let mut stories: Vec<Story> = self
+            .store
+            .live_stories()?
+            .into_iter()
+            .filter(|s| s.content.anonymised)
+            .collect();
+        if query.trim().is_empty() {
+            stories.sort_by_key(|s| s.content.title.to_lowercase());
+        } else {
+            let (live, _) = self.store.counts()?;
+            let hits = self.index.search(&SearchRequest {
+                query: query.to_string(),
+                limit: live as usize + 1,
+                ..Default::default()
+            })?;
+            let rank: HashMap<Uuid, usize> = hits
+                .hits
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (h.id, i))
+                .collect();
+            stories.retain(|s| rank.contains_key(&s.id));
+            stories.sort_by_key(|s| rank[&s.id]);
+        }
+        Ok(stories
+            .iter()
+            .map(|s| ReadingEntry::new(s, marks.get(&s.id).copied()))
+            .collect())
+    }
+
+    /// All reading lists, by title.
+    pub fn reading_lists(&self) -> Result<Vec<ReadingList>> {
+        self.store.reading_lists()
+    }
+
+    /// One reading list.
+    pub fn reading_list(&self, id: Uuid) -> Result<ReadingList> {
+        self.store.reading_list(id)
+    }
+
+    /// Starts an empty reading list.
+    pub fn create_reading_list(&mut self, title: &str, description: &str) -> Result<ReadingList> {
+        let now = Utc::now();
+        let list = ReadingList {
+            id: Uuid::new_v4(),
+            title: reading::list_title(title)?,
+            description: description.trim().to_string(),
+            created_at: now,
+            updated_at: now,
+            items: Vec::new(),
+        };
+        self.store.save_reading_list(&list)?;
+        Ok(list)
+    }
+
+    /// Renames a reading list and rewrites its description.
+    pub fn update_reading_list(
+        &mut self,
+        id: Uuid,
+        title: &str,
+        description: &str,
+    ) -> Result<ReadingList> {
+        let mut list = self.store.reading_list(id)?;
+        list.title = reading::list_title(title)?;
+        list.description = description.trim().to_string();
+        list.updated_at = Utc::now();
+        self.store.save_reading_list(&list)?;
+        Ok(list)
+    }
+
+    /// Hides a reading list (its stories stay).
+    pub fn delete_reading_list(&mut self, id: Uuid) -> Result<()> {
+        self.store.delete_reading_list(id, Utc::now())
+    }
+
+    /// Sets a list's stories, in reading order (adds, removes and reorders).
+    /// Every story must be a live anonymised story; repeats are dropped.
+    pub fn set_reading_list_items(&mut self, id: Uuid, items: Vec<Uuid>) -> Result<ReadingList> {
+        let mut list = self.store.reading_list(id)?;
+        let mut ordered: Vec<Uuid> = Vec::with_capacity(items.len());
+        for story in items {
+            if ordered.contains(&story) {
+                continue;
+            }
+            let found = self.store.get(story)?;
+            if found.deleted_at.is_some() {
+                return Err(Error::NotFound(story));
+            }
+            if !found.content.anonymised {
+                return Err(Error::field(
+                    "items",
+                    format!(
+                        "story {story} is not anonymised; reading lists hold anonymised stories only"
+                    ),
+                ));
+            }
+            ordered.push(story);
+        }
+        list.items = ordered;
+        list.updated_at = Utc::now();
+        self.store.save_reading_list(&list)?;
+        Ok(list)
+    }
+
+    /// Writes a reading list and its anonymised stories to one JSON file
+    /// at `path` that [`Library::import_reading_list`] reads.
+    pub fn export_reading_list(&self, id: Uuid, path: &Path) -> Result<()> {
+        let list = self.store.reading_list(id)?;
+        let mut stories = Vec::with_capacity(list.items.len());
+        for story in &list.items {
+            let story = self.store.get(*story)?;
+            if !story.content.anonymised {
+                return Err(Error::field(
+                    "items",
+                    format!("story {} is not anonymised; not exported", story.id),
+                ));
+            }
+            stories.push(story);
+        }
+        let shared = SharedReadingList {
+            format: reading::SHARED_LIST_FORMAT.to_string(),
+            version: reading::SHARED_LIST_VERSION,
+            list,
+            stories,
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        export::write_atomically(path, serde_json::to_string_pretty(&shared)?.as_bytes())
+    }
+
+    /// Reads a file written by [`Library::export_reading_list`]: stores its
+    /// stories (by id: new, updated or unchanged) and the list. Refuses a
+    /// file whose stories are not all anonymised, or that would overwrite a
+    /// story here that is not anonymised.
+    pub fn import_reading_list(&mut self, path: &Path) -> Result<ReadingListImport> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let shared = SharedReadingList::parse(path, &text)?;
+        for story in &shared.stories {
+            if let Ok(mine) = self.store.get(story.id) {
+                if !mine.content.anonymised {
+                    return Err(Error::parse(
+                        path,
+                        format!(
+                            "story {} would overwrite a story here that is not anonymised",
+                            story.id
+                        ),
+                    ));
+                }
+            }
+        }
+        let mut report = ReadingListImport {
+            list: shared.list.clone(),
+            imported: 0,
+            updated: 0,
+            unchanged: 0,
+        };
+        let now = Utc::now();
+        for story in &shared.stories {
+            let content = StoryContent {
+                anonymised: true,
+                ..story.content.clone()
+            }
+            .normalize()?;
+            match self.store.get(story.id) {
+                Err(Error::NotFound(_)) => {
+                    self.store.insert(story.id, &content, now)?;
+                    report.imported += 1;
+                }
+                Err(other) => return Err(other),
+                Ok(mine) => {
+                    if mine.deleted_at.is_some() {
+                        self.store.restore(mine.id)?;
+                    }
+                    if mine.content == content {
+                        report.unchanged += 1;
+                    } else {
+                        self.store.update(mine.id, &content, None, now)?;
+                        report.updated += 1;
+                    }
+                }
+            }
+        }
+        self.refresh()?;
+        let shipped: Vec<Uuid> = shared.stories.iter().map(|s| s.id).collect();
+        let list = ReadingList {
+            title: reading::list_title(&shared.list.title)?,
+            updated_at: now,
+            items: shared
+                .list
+                .items
+                .iter()
+                .copied()
+                .filter(|id| shipped.contains(id))
+                .collect(),
+            ..shared.list
+        };
+        self.store.save_reading_list(&list)?;
+        report.list = self.store.reading_list(list.id)?;
+        Ok(report)
+    }
+
+    /// Marks a story read or unread.
+    pub fn mark_read(&mut self, id: Uuid, read: bool) -> Result<()> {
+        self.store.get(id)?;
+        self.store.set_read(id, read, Utc::now())
+    }
+
+    /// Ids of the stories marked read.
+    pub fn read_ids(&self) -> Result<Vec<Uuid>> {
+        let mut marks: Vec<(Uuid, DateTime<Utc>)> = self.store.read_marks()?.into_iter().collect();
+        marks.sort_by_key(|(id, at)| (*at, *id));
+        Ok(marks.into_iter().map(|(id, _)| id).collect())
+    }
+
+    /// Exports every live story anonymised with the library glossary plus
+    /// `glossary`, under new ids (so re-importing never overwrites an
+    /// original). An original with a live published copy is represented by
+    /// its copy (anonymised again with the glossary) rather than twice.
+    pub fn export_anonymised(
+        &self,
+        dir: &Path,
+        format: ExportFormat,
+        glossary: &Glossary,
+    ) -> Result<ExportReport> {
+        let glossary = reading::merge_glossaries(&self.store.glossary()?, glossary);
+        let stories = self.store.live_stories()?;
+        let live: HashSet<Uuid> = stories.iter().map(|s| s.id).collect();
+        let mut out = Vec::with_capacity(stories.len());
+        for story in &stories {
+            if let Some(link) = self.store.copy_of(story.id)? {
+                if live.contains(&link.copy_id) {
+                    continue;
+                }
+            }
+            let id = if story.content.anonymised {
+                story.id
+            } else {
+                Uuid::new_v5(
+                    &Uuid::NAMESPACE_OID,
+                    format!("kintsugi-anonymised:{}", story.id).as_bytes(),
+                )
+            };
+            out.push(Story {
+                id,
+                content: anonymise::anonymise_story(&story.content, &glossary).content,
+                ..story.clone()
+            });
+        }
+        export::write(dir, format, &out)
+    }
+
+    /// A live story that is not itself anonymised (what can be published anonymised).
+    fn live_original(&self, id: Uuid) -> Result<Story> {
+        let story = self.store.get(id)?;
+        if story.deleted_at.is_some() {
+            return Err(Error::NotFound(id));
+        }
+        if story.content.anonymised {
+            return Err(Error::field(
+                "id",
+                "this story is already anonymised; anonymise its original instead",
+            ));
+        }
         Ok(story)
     }
 

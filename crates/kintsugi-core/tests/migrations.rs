@@ -84,6 +84,24 @@ fn every_earlier_schema_version_opens_with_its_data() {
             assert_eq!(retro.durations().detect_minutes, Some(40));
             assert_eq!(retro.parking_lot().len(), 1);
         }
+        if version >= 3 {
+            let copy = "c0ffee00-1111-4222-8333-444455556666".parse().unwrap();
+            let glossary = lib.glossary().unwrap();
+            assert_eq!(glossary.people, vec!["Dana Whitfield".to_string()]);
+            assert_eq!(glossary.customers, vec!["Globex".to_string()]);
+            assert_eq!(glossary.allow, vec!["Vitess".to_string()]);
+            assert!(lib.get(copy).unwrap().content.anonymised);
+            assert_eq!(lib.original_of(copy).unwrap().unwrap().original_id, id);
+            assert_eq!(lib.anonymised_copy_of(id).unwrap().unwrap().copy_id, copy);
+            let lists = lib.reading_lists().unwrap();
+            assert_eq!(lists.len(), 1);
+            assert_eq!(lists[0].title, "First week");
+            assert_eq!(lists[0].items, vec![copy]);
+            assert_eq!(lib.read_ids().unwrap(), vec![copy]);
+            let reading = lib.anonymised_stories("").unwrap();
+            assert_eq!(reading.len(), 1);
+            assert!(reading[0].read_at.is_some());
+        }
     }
 }
 

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("../../../../migrations/0001_init.sql"),
     include_str!("../../../../migrations/0002_retros.sql"),
+    include_str!("../../../../migrations/0003_reading.sql"),
 ];
 
 /// The schema version this build writes.

@@ -9,6 +9,7 @@
 //!   is the one operation that removes data, and only from the trash.
 
 mod migrate;
+mod reading;
 mod retros;
 mod stories;
 
