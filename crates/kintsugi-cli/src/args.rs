@@ -108,6 +108,15 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Md)]
         format: Format,
+        /// Anonymise every story (library glossary plus --person and --glossary)
+        #[arg(long)]
+        anonymise: bool,
+        /// A person's name to replace (repeatable; with --anonymise)
+        #[arg(long = "person", value_name = "NAME", requires = "anonymise")]
+        people: Vec<String>,
+        /// Glossary file, JSON or YAML (people, customers, companies, products, allow; with --anonymise)
+        #[arg(long, value_name = "FILE", requires = "anonymise")]
+        glossary: Option<PathBuf>,
     },
     /// Load the built-in sample stories
     Sample,
@@ -140,6 +149,20 @@ pub enum Command {
         #[arg(long = "participant", value_name = "NAME")]
         participants: Vec<String>,
         /// Print findings as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace people, contacts, hosts, companies and products in a story (FILE, or - for stdin)
+    Anonymise {
+        /// Markdown file to read (front matter optional); `-` or nothing reads standard input
+        file: Option<PathBuf>,
+        /// A person's name to replace (repeat)
+        #[arg(long = "person", value_name = "NAME")]
+        people: Vec<String>,
+        /// Glossary file, JSON or YAML (people, customers, companies, products, allow)
+        #[arg(long, value_name = "FILE")]
+        glossary: Option<PathBuf>,
+        /// Print {markdown, replacements} as JSON
         #[arg(long)]
         json: bool,
     },

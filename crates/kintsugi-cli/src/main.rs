@@ -13,6 +13,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use kintsugi_core::actions::ActionItemFilter;
+use kintsugi_core::anonymise::Glossary;
 use kintsugi_core::export::ExportFormat;
 use kintsugi_core::lint;
 use kintsugi_core::{ActionStatus, Library, SearchRequest, SortOrder};
@@ -196,17 +197,33 @@ fn run(args: Args) -> Result<ExitCode, Failure> {
             library.purge(id)?;
             writeln!(out, "purged {id}")?;
         }
-        Command::Export { dir, format } => {
+        Command::Export {
+            dir,
+            format,
+            anonymise,
+            people,
+            glossary,
+        } => {
             let format = match format {
                 Format::Md => ExportFormat::Md,
                 Format::Json => ExportFormat::Json,
                 Format::Html => ExportFormat::Html,
             };
-            let report = library.export(&dir, format)?;
+            let report = if anonymise {
+                let mut glossary = match glossary {
+                    Some(path) => Glossary::from_file(&path)?,
+                    None => Glossary::default(),
+                };
+                glossary.people.extend(people);
+                library.export_anonymised(&dir, format, &glossary)?
+            } else {
+                library.export(&dir, format)?
+            };
             writeln!(
                 out,
-                "exported {} stories to {}",
+                "exported {} {}stories to {}",
                 report.stories,
+                if anonymise { "anonymised " } else { "" },
                 dir.display()
             )?;
         }
@@ -258,6 +275,25 @@ fn run(args: Args) -> Result<ExitCode, Failure> {
             }
             if !findings.is_empty() {
                 return Ok(ExitCode::from(EXIT_LINT_FINDINGS));
+            }
+        }
+        Command::Anonymise {
+            file,
+            people,
+            glossary,
+            json: as_json,
+        } => {
+            let (_, text) = read_input(file.as_deref())?;
+            let mut glossary = match glossary {
+                Some(path) => Glossary::from_file(&path)?,
+                None => Glossary::default(),
+            };
+            glossary.people.extend(people);
+            let done = kintsugi_core::anonymise::anonymise_markdown(&text, &glossary)?;
+            if as_json {
+                json(&mut out, &done)?;
+            } else {
+                write!(out, "{}", done.markdown)?;
             }
         }
         Command::Actions {

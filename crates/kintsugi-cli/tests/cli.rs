@@ -194,6 +194,47 @@ fn check_repairs_a_deleted_index_and_export_writes_files() {
 }
 
 #[test]
+fn export_anonymise_replaces_people_glossary_terms_and_contacts() {
+    let cli = Cli::new();
+    let input = tempfile::tempdir().unwrap();
+    std::fs::write(
+        input.path().join("story.md"),
+        "---\ntitle: Priya Raman's cache outage at Globex\ncompany: Globex\n---\n\
+         Priya Raman (priya@globex.com) restarted cache-1.globex-internal.net; \
+         Zoltan Szabo helped. Hooli saw errors.\n",
+    )
+    .unwrap();
+    cli.cmd(&["import", input.path().to_str().unwrap()])
+        .success();
+    let glossary = input.path().join("glossary.yaml");
+    std::fs::write(&glossary, "customers: [Hooli]\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    cli.cmd(&[
+        "export",
+        out.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "--anonymise",
+        "--person",
+        "Zoltan Szabo",
+        "--glossary",
+        glossary.to_str().unwrap(),
+    ])
+    .success()
+    .stdout(predicates::str::contains("exported 1 anonymised stories"));
+    let json = std::fs::read_to_string(out.path().join("stories.json")).unwrap();
+    for secret in [
+        "Priya", "Raman", "globex", "Globex", "Zoltan", "Szabo", "Hooli",
+    ] {
+        assert!(!json.contains(secret), "{secret} in {json}");
+    }
+    assert!(json.contains("\"anonymised\": true"));
+    // --person without --anonymise is a usage error.
+    cli.cmd(&["export", out.path().to_str().unwrap(), "--person", "X"])
+        .code(2);
+}
+
+#[test]
 fn usage_errors_exit_2_and_runtime_errors_exit_1() {
     let cli = Cli::new();
     cli.cmd(&["frobnicate"]).code(2);
