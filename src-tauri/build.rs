@@ -30,6 +30,17 @@ fn main() {
         "set_theme",
         "backup_library",
         "restore_backup",
+        "create_retro",
+        "save_retro",
+        "get_retro",
+        "list_retros",
+        "delete_retro",
+        "publish_retro",
+        "retro_guides",
+        "retro_durations",
+        "lint_text",
+        "list_action_items",
+        "set_action_status",
     ]);
     if let Err(error) =
         tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

@@ -5,18 +5,21 @@
 
 use std::path::PathBuf;
 
+use kintsugi_core::actions::{ActionItemEntry, ActionItemFilter};
 use kintsugi_core::export::{ExportFormat, ExportReport};
 use kintsugi_core::import::{ImportProgress, ImportReport};
+use kintsugi_core::lint::Finding;
+use kintsugi_core::retro::{PhaseGuide, Retro, RetroDurations, RetroSummary};
 use kintsugi_core::store::{RevisionInfo, TagCount};
 use kintsugi_core::{
-    ErrorCode, IpcError, RenderedStory, SearchHit, SearchRequest, SearchResults, Stats, Story,
-    StoryContent, StorySummary,
+    ActionStatus, ErrorCode, IpcError, RenderedStory, SearchHit, SearchRequest, SearchResults,
+    Stats, Story, StoryContent, StorySummary,
 };
 use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::commands::settings::{AppInfo, RestoreOutcome};
-use crate::commands::{search as find, settings, stories, transfer};
+use crate::commands::{actions, retro, search as find, settings, stories, transfer};
 use crate::settings::Theme;
 use crate::state::{app_error, AppState};
 
@@ -241,4 +244,94 @@ pub(crate) async fn restore_backup(
     source: PathBuf,
 ) -> Result<RestoreOutcome, IpcError> {
     blocking(state, move |s| settings::restore_backup(s, &source)).await
+}
+
+// ---- retrospectives --------------------------------------------------------
+
+#[tauri::command]
+pub(crate) async fn create_retro(
+    state: State<'_, AppState>,
+    title: String,
+    from_story: Option<String>,
+) -> Result<Retro, IpcError> {
+    blocking(state, move |s| {
+        retro::create_retro(s, &title, from_story.as_deref())
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn save_retro(
+    state: State<'_, AppState>,
+    retro: serde_json::Value,
+) -> Result<Retro, IpcError> {
+    blocking(state, move |s| retro::save_retro(s, retro)).await
+}
+
+#[tauri::command]
+pub(crate) async fn get_retro(state: State<'_, AppState>, id: String) -> Result<Retro, IpcError> {
+    blocking(state, move |s| retro::get_retro(s, &id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn list_retros(state: State<'_, AppState>) -> Result<Vec<RetroSummary>, IpcError> {
+    blocking(state, retro::list_retros).await
+}
+
+#[tauri::command]
+pub(crate) async fn delete_retro(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
+    blocking(state, move |s| retro::delete_retro(s, &id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn publish_retro(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Story, IpcError> {
+    blocking(state, move |s| retro::publish_retro(s, &id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn retro_guides(state: State<'_, AppState>) -> Result<Vec<PhaseGuide>, IpcError> {
+    blocking(state, |_| Ok(retro::retro_guides())).await
+}
+
+#[tauri::command]
+pub(crate) async fn retro_durations(
+    state: State<'_, AppState>,
+    retro: serde_json::Value,
+) -> Result<RetroDurations, IpcError> {
+    blocking(state, move |_| retro::retro_durations(retro)).await
+}
+
+#[tauri::command]
+pub(crate) async fn lint_text(
+    state: State<'_, AppState>,
+    text: String,
+    participants: Vec<String>,
+) -> Result<Vec<Finding>, IpcError> {
+    blocking(state, move |_| Ok(retro::lint_text(&text, participants))).await
+}
+
+// ---- action items ----------------------------------------------------------
+
+#[tauri::command]
+pub(crate) async fn list_action_items(
+    state: State<'_, AppState>,
+    filter: ActionItemFilter,
+) -> Result<Vec<ActionItemEntry>, IpcError> {
+    blocking(state, move |s| actions::list_action_items(s, filter)).await
+}
+
+#[tauri::command]
+pub(crate) async fn set_action_status(
+    state: State<'_, AppState>,
+    id: String,
+    index: usize,
+    status: ActionStatus,
+) -> Result<Story, IpcError> {
+    blocking(state, move |s| {
+        actions::set_action_status(s, &id, index, status)
+    })
+    .await
 }

@@ -81,6 +81,17 @@ pub fn run() {
             ipc::set_theme,
             ipc::backup_library,
             ipc::restore_backup,
+            ipc::create_retro,
+            ipc::save_retro,
+            ipc::get_retro,
+            ipc::list_retros,
+            ipc::delete_retro,
+            ipc::publish_retro,
+            ipc::retro_guides,
+            ipc::retro_durations,
+            ipc::lint_text,
+            ipc::list_action_items,
+            ipc::set_action_status,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -6,11 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-use kintsugi_app::commands::{search, settings, stories, transfer};
+use kintsugi_app::commands::{actions, retro, search, settings, stories, transfer};
 use kintsugi_app::settings::{Settings, Theme};
 use kintsugi_app::state::{choose_library_path, AppState};
+use kintsugi_core::actions::ActionItemFilter;
 use kintsugi_core::export::ExportFormat;
-use kintsugi_core::{ErrorCode, IpcError, SearchRequest, SortOrder};
+use kintsugi_core::{ActionStatus, ErrorCode, IpcError, SearchRequest, SortOrder};
 use serde_json::json;
 use tempfile::TempDir;
 
@@ -349,4 +350,164 @@ fn switch_library_and_theme_are_persisted() {
         PathBuf::from(settings::app_info(&state).unwrap().library_path),
         second
     );
+}
+
+#[test]
+fn a_retro_is_saved_whole_and_published_as_a_searchable_story() {
+    let (_dir, state) = library();
+    let created = retro::create_retro(&state, "  Replica lag outage ", None).unwrap();
+    assert_eq!(created.title, "Replica lag outage");
+    let id = created.id.to_string();
+
+    // The UI sends the whole document after every change.
+    let mut doc = serde_json::to_value(&created).unwrap();
+    doc["participants"] = json!(["Dana Whitfield", "Sam"]);
+    doc["time_zone"] = json!("Europe/Berlin");
+    doc["phase"] = json!("contributing-factors");
+    doc["timeline"] = json!([
+        { "id": "00000000-0000-4000-8000-000000000001", "time": "2024-03-01T14:00:00Z", "text": "Replica falls behind", "marker": "start" },
+        { "id": "00000000-0000-4000-8000-000000000002", "time": "2024-03-01T14:20:00Z", "text": "Lag alert fires", "marker": "detection" },
+        { "id": "00000000-0000-4000-8000-000000000003", "time": "2024-03-01T15:00:00Z", "text": "Reads moved to primary", "marker": "resolution" }
+    ]);
+    let factor = "00000000-0000-4000-8000-00000000000f";
+    doc["notes"] = json!([
+        { "id": factor, "phase": "contributing-factors", "text": "The replica check was not in the runbook", "votes": 2, "parked": false },
+        { "id": "00000000-0000-4000-8000-0000000000aa", "phase": "timeline", "text": "Alert on lag earlier", "votes": 0, "parked": true }
+    ]);
+    doc["actions"] = json!([
+        { "id": "00000000-0000-4000-8000-0000000000ac", "text": "Add the replica check to the runbook", "owner": "SRE", "due": "2030-01-01", "status": "open", "factor": factor }
+    ]);
+    doc["check"] = json!({ "learned_something": true, "would_come_again": false });
+    let saved = retro::save_retro(&state, doc.clone()).unwrap();
+    assert!(saved.updated_at >= created.updated_at);
+
+    let read = retro::get_retro(&state, &id).unwrap();
+    assert_eq!(read.participants, vec!["Dana Whitfield", "Sam"]);
+    assert_eq!(read.time_zone, "Europe/Berlin");
+    assert_eq!(read.actions[0].factor.unwrap().to_string(), factor);
+    assert_eq!(read.parking_lot().len(), 1);
+
+    let durations = retro::retro_durations(doc).unwrap();
+    assert_eq!(durations.detect_minutes, Some(20));
+    assert_eq!(durations.resolve_minutes, Some(60));
+    assert_eq!(durations.mitigate_minutes, None);
+
+    let list = retro::list_retros(&state).unwrap();
+    assert_eq!(list.len(), 1);
+    assert!(list[0].check.unwrap().learned_something);
+
+    let story = retro::publish_retro(&state, &id).unwrap();
+    assert_eq!(story.content.title, "Replica lag outage");
+    assert_eq!(
+        retro::get_retro(&state, &id).unwrap().story_id,
+        Some(story.id)
+    );
+    assert_eq!(query(&state, "runbook"), vec!["Replica lag outage"]);
+    // Publishing again updates the same story.
+    let again = retro::publish_retro(&state, &id).unwrap();
+    assert_eq!((again.id, again.revision), (story.id, 2));
+
+    // Its action item is now one of the library's.
+    let items = actions::list_action_items(&state, ActionItemFilter::default()).unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].item.text, "Add the replica check to the runbook");
+
+    retro::delete_retro(&state, &id).unwrap();
+    assert!(retro::list_retros(&state).unwrap().is_empty());
+    assert!(stories::get_story(&state, &story.id.to_string()).is_ok());
+}
+
+#[test]
+fn a_retro_can_start_from_a_story() {
+    let (_dir, state) = library();
+    let story = stories::create_story(&state, content("Pool exhaustion")).unwrap();
+    let started = retro::create_retro(&state, "", Some(story.id.to_string().as_str())).unwrap();
+    assert_eq!(started.title, "Pool exhaustion");
+    assert_eq!(started.story_id, Some(story.id));
+    // The story's timeline, plus its detection time as a marked event.
+    assert_eq!(started.timeline.len(), 2);
+    assert_eq!(started.durations().detect_minutes, Some(12));
+    assert_eq!(started.actions.len(), 1);
+
+    let missing = retro::create_retro(&state, "x", Some("nope")).unwrap_err();
+    assert_eq!(missing.code, ErrorCode::NotFound);
+}
+
+#[test]
+fn retro_errors_arrive_as_code_and_message() {
+    let (_dir, state) = library();
+    let unknown = retro::get_retro(&state, "00000000-0000-4000-8000-000000000000").unwrap_err();
+    assert_eq!(unknown.code, ErrorCode::NotFound);
+    let bad = retro::save_retro(&state, json!({ "id": 3 })).unwrap_err();
+    assert_eq!(bad.code, ErrorCode::InvalidField);
+    // Saving a retro that was never created is refused, not silently created.
+    let stray = retro::save_retro(
+        &state,
+        json!({ "id": "00000000-0000-4000-8000-000000000009", "title": "stray" }),
+    )
+    .unwrap_err();
+    assert_eq!(stray.code, ErrorCode::NotFound);
+    assert_eq!(
+        retro::publish_retro(&state, "not-an-id").unwrap_err().code,
+        ErrorCode::NotFound
+    );
+}
+
+#[test]
+fn guides_cover_every_phase() {
+    let guides = retro::retro_guides();
+    assert_eq!(guides.len(), 8);
+    assert_eq!(guides[0].title, "Set the stage");
+    assert!(guides
+        .iter()
+        .all(|g| !g.prompts.is_empty() && g.minutes > 0));
+    let json = serde_json::to_value(&guides[1]).unwrap();
+    assert_eq!(json["phase"], "timeline");
+}
+
+#[test]
+fn lint_flags_blame_and_stays_quiet_on_facts() {
+    let findings = retro::lint_text(
+        "Dana should have checked the replica",
+        vec!["Dana Whitfield".into()],
+    );
+    assert!(!findings.is_empty());
+    let json = serde_json::to_value(&findings[0]).unwrap();
+    for key in ["line", "column", "rule", "text", "message", "suggestion"] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+    assert!(retro::lint_text("The replica check was not in the runbook", vec![]).is_empty());
+}
+
+#[test]
+fn action_items_filter_and_status_makes_a_revision() {
+    let (_dir, state) = library();
+    let story = stories::create_story(&state, content("Pool exhaustion")).unwrap();
+    let id = story.id.to_string();
+    let all = actions::list_action_items(&state, ActionItemFilter::default()).unwrap();
+    assert_eq!(all.len(), 1);
+    assert!(all[0].overdue, "due 2024-04-01 and open");
+
+    let filter: ActionItemFilter =
+        serde_json::from_value(json!({ "owner": "sre", "tag": "retry storm" })).unwrap();
+    assert_eq!(actions::list_action_items(&state, filter).unwrap().len(), 1);
+    let filter: ActionItemFilter = serde_json::from_value(json!({ "owner": "dba" })).unwrap();
+    assert!(actions::list_action_items(&state, filter)
+        .unwrap()
+        .is_empty());
+
+    let done = actions::set_action_status(&state, &id, 0, ActionStatus::Done).unwrap();
+    assert_eq!(done.revision, 2);
+    assert_eq!(
+        done.content.parts.action_items[0].status,
+        ActionStatus::Done
+    );
+    let open = ActionItemFilter {
+        status: Some(ActionStatus::Open),
+        ..Default::default()
+    };
+    assert!(actions::list_action_items(&state, open).unwrap().is_empty());
+
+    let missing = actions::set_action_status(&state, &id, 7, ActionStatus::Done).unwrap_err();
+    assert_eq!(missing.code, ErrorCode::InvalidField);
 }

@@ -3,6 +3,8 @@
 //! `#[tauri::command]` wrappers live in [`crate::ipc`]; keeping the bodies
 //! free of Tauri lets `cargo test` exercise them without a window.
 
+pub mod actions;
+pub mod retro;
 pub mod search;
 pub mod settings;
 pub mod stories;
