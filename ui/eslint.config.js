@@ -14,7 +14,7 @@ const sharedStaysShared = {
 };
 
 /** Features are independent: each may use src/lib and src/ipc, never another feature. */
-const features = ["library", "reader", "editor", "trash", "transfer", "settings"];
+const features = ["library", "reader", "editor", "trash", "transfer", "settings", "retro", "actions"];
 
 export default ts.config(
   { ignores: ["dist/", "node_modules/", "src/ipc/bindings/"] },

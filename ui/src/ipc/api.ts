@@ -2,13 +2,21 @@
 import { call, channel } from "./client";
 import type { Stats } from "./bindings/Stats";
 import type {
+  ActionItemEntry,
+  ActionItemFilter,
+  ActionStatus,
   AppInfo,
   ExportFormat,
   ExportReport,
+  Finding,
   ImportProgress,
   ImportReport,
+  PhaseGuide,
   RenderedStory,
   RestoreOutcome,
+  Retro,
+  RetroDurations,
+  RetroSummary,
   RevisionInfo,
   SearchHit,
   SearchRequest,
@@ -60,3 +68,27 @@ export const switchLibrary = (path: string) => call<AppInfo>("switch_library", {
 export const setTheme = (theme: Theme) => call<AppInfo>("set_theme", { theme });
 export const backupLibrary = (dest: string) => call<void>("backup_library", { dest });
 export const restoreBackup = (source: string) => call<RestoreOutcome>("restore_backup", { source });
+
+// ---- retrospectives
+export const createRetro = (title: string, fromStory: string | null = null) =>
+  call<Retro>("create_retro", { title, fromStory });
+/** Saves the whole retro document (after every change). */
+export const saveRetro = (retro: Retro) => call<Retro>("save_retro", { retro });
+export const getRetro = (id: string) => call<Retro>("get_retro", { id });
+export const listRetros = () => call<RetroSummary[]>("list_retros");
+export const deleteRetro = (id: string) => call<void>("delete_retro", { id });
+/** Publishes the saved retro as a postmortem story (new, or a new revision). */
+export const publishRetro = (id: string) => call<Story>("publish_retro", { id });
+export const retroGuides = () => call<PhaseGuide[]>("retro_guides");
+/** Time to detect / mitigate / resolve of a retro as edited (need not be saved). */
+export const retroDurations = (retro: Retro) => call<RetroDurations>("retro_durations", { retro });
+/** Blame and hindsight wording in `text` (language nudges). */
+export const lintText = (text: string, participants: string[] = []) =>
+  call<Finding[]>("lint_text", { text, participants });
+
+// ---- action items across the library
+export const listActionItems = (filter: ActionItemFilter) =>
+  call<ActionItemEntry[]>("list_action_items", { filter });
+/** Marks one action item open or done: a new revision of its story. */
+export const setActionStatus = (id: string, index: number, status: ActionStatus) =>
+  call<Story>("set_action_status", { id, index, status });

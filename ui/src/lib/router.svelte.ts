@@ -9,7 +9,11 @@ export type Route =
   | { name: "history"; id: string }
   | { name: "trash" }
   | { name: "transfer" }
-  | { name: "settings" };
+  | { name: "settings" }
+  /** The list of retros; `fromStory` starts a new retro seeded from that story. */
+  | { name: "retros"; fromStory?: string }
+  | { name: "retro"; id: string }
+  | { name: "actions" };
 
 class Router {
   current = $state<Route>({ name: "library" });
