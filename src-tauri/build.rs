@@ -41,6 +41,22 @@ fn main() {
         "lint_text",
         "list_action_items",
         "set_action_status",
+        "get_glossary",
+        "set_glossary",
+        "add_glossary_term",
+        "anonymise_preview",
+        "publish_anonymised",
+        "anonymised_copy_of",
+        "list_anonymised",
+        "read_anonymised",
+        "mark_read",
+        "list_reading_lists",
+        "create_reading_list",
+        "update_reading_list",
+        "delete_reading_list",
+        "set_reading_list_items",
+        "export_reading_list",
+        "import_reading_list",
     ]);
     if let Err(error) =
         tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

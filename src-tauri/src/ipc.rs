@@ -6,9 +6,11 @@
 use std::path::PathBuf;
 
 use kintsugi_core::actions::{ActionItemEntry, ActionItemFilter};
+use kintsugi_core::anonymise::{AnonymisedStory, Glossary};
 use kintsugi_core::export::{ExportFormat, ExportReport};
 use kintsugi_core::import::{ImportProgress, ImportReport};
 use kintsugi_core::lint::Finding;
+use kintsugi_core::reading::{AnonymisedLink, ReadingEntry, ReadingList, ReadingListImport};
 use kintsugi_core::retro::{PhaseGuide, Retro, RetroDurations, RetroSummary};
 use kintsugi_core::store::{RevisionInfo, TagCount};
 use kintsugi_core::{
@@ -19,7 +21,7 @@ use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::commands::settings::{AppInfo, RestoreOutcome};
-use crate::commands::{actions, retro, search as find, settings, stories, transfer};
+use crate::commands::{actions, anonymise, retro, search as find, settings, stories, transfer};
 use crate::settings::Theme;
 use crate::state::{app_error, AppState};
 
@@ -334,4 +336,153 @@ pub(crate) async fn set_action_status(
         actions::set_action_status(s, &id, index, status)
     })
     .await
+}
+
+// ---- anonymised stories and reading lists ------------------------------------
+
+#[tauri::command]
+pub(crate) async fn get_glossary(state: State<'_, AppState>) -> Result<Glossary, IpcError> {
+    blocking(state, anonymise::get_glossary).await
+}
+
+#[tauri::command]
+pub(crate) async fn set_glossary(
+    state: State<'_, AppState>,
+    glossary: serde_json::Value,
+) -> Result<Glossary, IpcError> {
+    blocking(state, move |s| anonymise::set_glossary(s, glossary)).await
+}
+
+#[tauri::command]
+pub(crate) async fn add_glossary_term(
+    state: State<'_, AppState>,
+    kind: String,
+    term: String,
+) -> Result<Glossary, IpcError> {
+    blocking(state, move |s| {
+        anonymise::add_glossary_term(s, &kind, &term)
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn anonymise_preview(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<AnonymisedStory, IpcError> {
+    blocking(state, move |s| anonymise::anonymise_preview(s, &id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn publish_anonymised(
+    state: State<'_, AppState>,
+    id: String,
+    rejected: serde_json::Value,
+) -> Result<Story, IpcError> {
+    blocking(state, move |s| {
+        anonymise::publish_anonymised(s, &id, rejected)
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn anonymised_copy_of(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Option<AnonymisedLink>, IpcError> {
+    blocking(state, move |s| anonymise::anonymised_copy_of(s, &id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn list_anonymised(
+    state: State<'_, AppState>,
+    query: String,
+) -> Result<Vec<ReadingEntry>, IpcError> {
+    blocking(state, move |s| anonymise::list_anonymised(s, &query)).await
+}
+
+#[tauri::command]
+pub(crate) async fn read_anonymised(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<RenderedStory, IpcError> {
+    blocking(state, move |s| anonymise::read_anonymised(s, &id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn mark_read(
+    state: State<'_, AppState>,
+    id: String,
+    read: bool,
+) -> Result<(), IpcError> {
+    blocking(state, move |s| anonymise::mark_read(s, &id, read)).await
+}
+
+#[tauri::command]
+pub(crate) async fn list_reading_lists(
+    state: State<'_, AppState>,
+) -> Result<Vec<ReadingList>, IpcError> {
+    blocking(state, anonymise::list_reading_lists).await
+}
+
+#[tauri::command]
+pub(crate) async fn create_reading_list(
+    state: State<'_, AppState>,
+    title: String,
+    description: String,
+) -> Result<ReadingList, IpcError> {
+    blocking(state, move |s| {
+        anonymise::create_reading_list(s, &title, &description)
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn update_reading_list(
+    state: State<'_, AppState>,
+    id: String,
+    title: String,
+    description: String,
+) -> Result<ReadingList, IpcError> {
+    blocking(state, move |s| {
+        anonymise::update_reading_list(s, &id, &title, &description)
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn delete_reading_list(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<(), IpcError> {
+    blocking(state, move |s| anonymise::delete_reading_list(s, &id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn set_reading_list_items(
+    state: State<'_, AppState>,
+    id: String,
+    items: Vec<String>,
+) -> Result<ReadingList, IpcError> {
+    blocking(state, move |s| {
+        anonymise::set_reading_list_items(s, &id, items)
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn export_reading_list(
+    state: State<'_, AppState>,
+    id: String,
+    path: PathBuf,
+) -> Result<(), IpcError> {
+    blocking(state, move |s| anonymise::export_reading_list(s, &id, path)).await
+}
+
+#[tauri::command]
+pub(crate) async fn import_reading_list(
+    state: State<'_, AppState>,
+    path: PathBuf,
+) -> Result<ReadingListImport, IpcError> {
+    blocking(state, move |s| anonymise::import_reading_list(s, path)).await
 }

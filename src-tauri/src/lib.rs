@@ -92,6 +92,22 @@ pub fn run() {
             ipc::lint_text,
             ipc::list_action_items,
             ipc::set_action_status,
+            ipc::get_glossary,
+            ipc::set_glossary,
+            ipc::add_glossary_term,
+            ipc::anonymise_preview,
+            ipc::publish_anonymised,
+            ipc::anonymised_copy_of,
+            ipc::list_anonymised,
+            ipc::read_anonymised,
+            ipc::mark_read,
+            ipc::list_reading_lists,
+            ipc::create_reading_list,
+            ipc::update_reading_list,
+            ipc::delete_reading_list,
+            ipc::set_reading_list_items,
+            ipc::export_reading_list,
+            ipc::import_reading_list,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

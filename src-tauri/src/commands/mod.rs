@@ -4,6 +4,7 @@
 //! free of Tauri lets `cargo test` exercise them without a window.
 
 pub mod actions;
+pub mod anonymise;
 pub mod retro;
 pub mod search;
 pub mod settings;
