@@ -247,9 +247,17 @@ regex!(
     r"\b(?:Inc\.?|Incorporated|Corp\.?|Corporation|Ltd\.?|Limited|LLC|GmbH|AG|plc|PLC|S\.A\.|B\.V\.|Pty)(?:\W|$)"
 );
 
-/// Known terms only (for tags, which are kebab-case words, not prose).
-pub(crate) fn find_terms(text: &str, terms: &mut Terms) -> Vec<Found> {
-    resolve(terms.find(text))
+/// Known terms only, in any case (for tags: lower-case kebab-case words,
+/// where "brightwell" is the company "Brightwell" however it was written).
+pub(crate) fn find_terms(text: &str, terms: &Terms) -> Vec<Found> {
+    let mut any_case = Terms::default();
+    for term in &terms.list {
+        any_case.list.push(Term {
+            case_sensitive: false,
+            ..term.clone()
+        });
+    }
+    resolve(any_case.find(text))
 }
 
 /// Finds everything detectable in `text`: pattern-shaped data, known terms

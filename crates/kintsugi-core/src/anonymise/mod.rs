@@ -349,6 +349,7 @@ impl<'g> Engine<'g> {
         let company_items = field_items(company.unwrap_or(""));
         for c in &company_items {
             engine.add_term(c, ReplacementKind::Company, true);
+            engine.add_short_forms(c, ReplacementKind::Company);
         }
         for p in field_items(product.unwrap_or("")) {
             engine.add_term(&p, ReplacementKind::Product, true);
@@ -361,9 +362,11 @@ impl<'g> Engine<'g> {
         }
         for c in &glossary.customers {
             engine.add_term(c, ReplacementKind::Customer, false);
+            engine.add_short_forms(c, ReplacementKind::Customer);
         }
         for c in &glossary.companies {
             engine.add_term(c, ReplacementKind::Company, false);
+            engine.add_short_forms(c, ReplacementKind::Company);
         }
         for p in &glossary.products {
             engine.add_term(p, ReplacementKind::Product, false);
@@ -385,6 +388,26 @@ impl<'g> Engine<'g> {
             self.terms.add(text, kind, false);
             if reserve {
                 self.pseudonyms.reserve(kind, text);
+            }
+        }
+    }
+
+    /// "Brightwell Retail" is also written "Brightwell": each distinctive
+    /// word (no vocabulary, no first name, four letters or more) of a
+    /// multi-word organisation is matched as written, with the same pseudonym.
+    fn add_short_forms(&mut self, name: &str, kind: ReplacementKind) {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() < 2 || self.terms.kind_of(name) != Some(kind) {
+            return;
+        }
+        for word in words {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let distinctive = word.chars().count() >= 4
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && self.lexicon.class(word) == WordClass::Unknown;
+            if distinctive && self.terms.kind_of(word).is_none() {
+                self.terms.add(word, kind, true);
+                self.pseudonyms.short_form(kind, word, name);
             }
         }
     }
@@ -442,7 +465,7 @@ impl<'g> Engine<'g> {
         let url_ranges = detect::urls(text);
         let in_tag = field.starts_with("tags[");
         let found = if in_tag {
-            detect::find_terms(text, &mut self.terms)
+            detect::find_terms(text, &self.terms)
         } else {
             detect::find_all(text, &mut self.terms, &self.lexicon)
         };
@@ -700,6 +723,28 @@ mod tests {
         assert_eq!(
             field_items("Roscosmos / GLONASS")[1..],
             ["Roscosmos", "GLONASS"]
+        );
+    }
+
+    #[test]
+    fn short_forms_of_organisations_share_the_pseudonym() {
+        let content = StoryContent {
+            title: "Brightwell checkout".into(),
+            tags: vec!["brightwell".into()],
+            body: "Brightwell Retail and Harbor paid; stack traces were fine.".into(),
+            company: Some("Brightwell Retail".into()),
+            ..Default::default()
+        };
+        let glossary = Glossary {
+            customers: vec!["Harbor Foods".into()],
+            ..Default::default()
+        };
+        let done = anonymise_story(&content, &glossary);
+        assert_eq!(done.content.title, "Company X checkout");
+        assert_eq!(done.content.tags, vec!["company-x"]);
+        assert_eq!(
+            done.content.body,
+            "Company X and Customer 1 paid; stack traces were fine."
         );
     }
 

@@ -29,6 +29,9 @@ pub(crate) struct Pseudonyms {
     alias: HashMap<String, String>,
     /// (kind, key) → pseudonym for everything but people.
     assigned: HashMap<(ReplacementKind, String), String>,
+    /// (kind, short form) → the full name it stands for ("brightwell" →
+    /// "brightwell retail").
+    short_forms: HashMap<(ReplacementKind, String), String>,
     /// Counters per kind (IPv6 counted apart from IPv4).
     counts: HashMap<(ReplacementKind, bool), usize>,
 }
@@ -45,6 +48,13 @@ impl Pseudonyms {
     pub fn alias(&mut self, part: &str, full: &str) {
         self.alias
             .entry(part.to_lowercase())
+            .or_insert_with(|| full.to_lowercase());
+    }
+
+    /// Records that `short` stands for the organisation `full`.
+    pub fn short_form(&mut self, kind: ReplacementKind, short: &str, full: &str) {
+        self.short_forms
+            .entry((kind, short.to_lowercase()))
             .or_insert_with(|| full.to_lowercase());
     }
 
@@ -134,6 +144,12 @@ impl Pseudonyms {
         } else {
             kind
         };
+        let key = self
+            .short_forms
+            .get(&(counted, key.to_string()))
+            .cloned()
+            .unwrap_or_else(|| key.to_string());
+        let key = key.as_str();
         let map_key = (counted, key.to_string());
         if let Some(done) = self.assigned.get(&map_key) {
             return done.clone();
