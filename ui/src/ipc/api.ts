@@ -2,6 +2,16 @@
 import { call, channel } from "./client";
 import type { Stats } from "./bindings/Stats";
 import type {
+  AnonymisedLink,
+  AnonymisedStory,
+  Glossary,
+  GlossaryKind,
+  ReadingEntry,
+  ReadingList,
+  ReadingListImport,
+  ReplacementRef,
+} from "./types";
+import type {
   ActionItemEntry,
   ActionItemFilter,
   ActionStatus,
@@ -92,3 +102,30 @@ export const listActionItems = (filter: ActionItemFilter) =>
 /** Marks one action item open or done: a new revision of its story. */
 export const setActionStatus = (id: string, index: number, status: ActionStatus) =>
   call<Story>("set_action_status", { id, index, status });
+
+// ---- anonymised stories and reading lists
+export const getGlossary = () => call<Glossary>("get_glossary");
+export const setGlossary = (glossary: Glossary) => call<Glossary>("set_glossary", { glossary });
+/** Adds a term the anonymiser missed (or a word it must keep) to the library glossary. */
+export const addGlossaryTerm = (kind: GlossaryKind, term: string) =>
+  call<Glossary>("add_glossary_term", { kind, term });
+export const anonymisePreview = (id: string) => call<AnonymisedStory>("anonymise_preview", { id });
+/** Publishes the anonymised copy: every replacement of the current preview except `rejected`. */
+export const publishAnonymised = (id: string, rejected: ReplacementRef[]) =>
+  call<Story>("publish_anonymised", { id, rejected });
+export const anonymisedCopyOf = (id: string) => call<AnonymisedLink | null>("anonymised_copy_of", { id });
+/** Anonymised stories only (reading mode); all of them when `query` is blank. */
+export const listAnonymised = (query: string) => call<ReadingEntry[]>("list_anonymised", { query });
+/** An anonymised story rendered for reading (`not_found` for any other story). */
+export const readAnonymised = (id: string) => call<RenderedStory>("read_anonymised", { id });
+export const markRead = (id: string, read: boolean) => call<void>("mark_read", { id, read });
+export const listReadingLists = () => call<ReadingList[]>("list_reading_lists");
+export const createReadingList = (title: string, description: string) =>
+  call<ReadingList>("create_reading_list", { title, description });
+export const updateReadingList = (id: string, title: string, description: string) =>
+  call<ReadingList>("update_reading_list", { id, title, description });
+export const deleteReadingList = (id: string) => call<void>("delete_reading_list", { id });
+export const setReadingListItems = (id: string, items: string[]) =>
+  call<ReadingList>("set_reading_list_items", { id, items });
+export const exportReadingList = (id: string, path: string) => call<void>("export_reading_list", { id, path });
+export const importReadingList = (path: string) => call<ReadingListImport>("import_reading_list", { path });

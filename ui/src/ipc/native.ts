@@ -28,6 +28,12 @@ export async function pickFile(title: string, extensions: string[]): Promise<str
   return picked[0] ?? null;
 }
 
+/** One JSON file to open (e.g. a shared reading list); null when cancelled. */
+export async function pickJsonFile(title: string): Promise<string | null> {
+  const picked = asList(await open({ title, multiple: false, directory: false, filters: [{ name: "JSON", extensions: ["json"] }] }));
+  return picked[0] ?? null;
+}
+
 /** Where to save a file; null when cancelled. */
 export async function pickSavePath(title: string, defaultPath: string): Promise<string | null> {
   return await save({ title, defaultPath });

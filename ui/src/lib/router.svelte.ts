@@ -13,7 +13,13 @@ export type Route =
   /** The list of retros; `fromStory` starts a new retro seeded from that story. */
   | { name: "retros"; fromStory?: string }
   | { name: "retro"; id: string }
-  | { name: "actions" };
+  | { name: "actions" }
+  /** Review and publish the anonymised copy of story `id`. */
+  | { name: "anonymise"; id: string }
+  /** Reading mode: anonymised stories and reading lists, for newcomers. */
+  | { name: "reading" }
+  /** One anonymised story in reading mode, lessons first. */
+  | { name: "read"; id: string };
 
 class Router {
   current = $state<Route>({ name: "library" });
