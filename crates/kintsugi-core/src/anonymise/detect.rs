@@ -807,6 +807,16 @@ fn person_context(text: &str, start: usize, end: usize) -> bool {
     if after.starts_with(':') || after.starts_with("'s") || after.starts_with("’s") {
         return true;
     }
+    // "Marcus Oyelaran (marcus@initech.com)" or "… <marcus@…>": a contact line.
+    if let Some(inner) = after
+        .strip_prefix(" (")
+        .or_else(|| after.strip_prefix(" <"))
+    {
+        let contact = inner.split([')', '>']).next().unwrap_or("");
+        if contact.contains('@') && !contact.contains(' ') {
+            return true;
+        }
+    }
     let next = after
         .strip_prefix(' ')
         .and_then(|a| a.split(|c: char| !c.is_alphabetic()).next())
@@ -1141,6 +1151,17 @@ mod tests {
         ] {
             assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
         }
+    }
+
+    #[test]
+    fn finds_a_name_before_its_email() {
+        let found = kinds("Escalated to Marcus Oyelaran (marcus@initech.com) at noon.");
+        assert!(
+            found
+                .iter()
+                .any(|(t, k)| t == "Marcus Oyelaran" && *k == ReplacementKind::Person),
+            "{found:?}"
+        );
     }
 
     #[test]
