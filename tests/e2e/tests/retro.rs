@@ -454,3 +454,50 @@ async fn whole_retro(app: &App) -> Result<()> {
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn the_story_editor_nudges_too() -> Result<()> {
+    time_limit(TEST_LIMIT, async {
+        let app = App::start("editor-nudges").await?;
+        app.click("nav-new").await?;
+        app.type_into("editor-summary", "The root cause was human error.")
+            .await?;
+        app.find("lint-finding").await?;
+        let rules = app
+            .js(
+                "return Array.from(document.querySelectorAll('[data-testid=\"lint-finding\"]')).map(f => f.dataset.rule);",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            rules == json!(["root-cause", "human-error"]),
+            "summary findings {rules}"
+        );
+        app.retype(
+            "editor-summary",
+            "A schema change locked the orders table for 40 minutes.",
+        )
+        .await?;
+        wait_count(&app, "lint-finding", 0).await?;
+        // Saving is never blocked by a nudge.
+        app.type_into("editor-title", "Lock timeout").await?;
+        app.type_into("editor-body", "Obviously the migration should have had a lock timeout.")
+            .await?;
+        app.find("lint-finding").await?;
+        app.click("editor-save").await?;
+        app.wait_js(
+            "the new story to be created",
+            WAIT,
+            "const h = document.querySelector('.editor h1'); return !!h && h.textContent === 'Edit story';",
+        )
+        .await?;
+        app.dismiss_toasts().await?;
+        app.search("lock timeout").await?;
+        app.wait_results("the saved story", |rows| {
+            rows.iter().any(|(_, t)| t == "Lock timeout")
+        })
+        .await?;
+        app.finish().await
+    })
+    .await
+}
