@@ -167,3 +167,26 @@ fn a_retro_can_start_from_an_existing_story() {
         original.content.parts.lessons
     );
 }
+
+#[test]
+fn publishing_again_keeps_action_items_marked_done_on_the_story() {
+    let (_dir, mut lib) = library();
+    let mut retro = lib.create_retro("Cache flush", None).unwrap();
+    retro.actions.push(RetroAction {
+        id: Uuid::new_v4(),
+        text: "Rename FLUSHALL in production Redis".into(),
+        owner: Some("Platform team".into()),
+        due: None,
+        status: ActionStatus::Open,
+        factor: None,
+    });
+    let retro = lib.save_retro(retro).unwrap();
+    let story = lib.publish_retro(retro.id).unwrap();
+    lib.set_action_status(story.id, 0, ActionStatus::Done)
+        .unwrap();
+    let again = lib.publish_retro(retro.id).unwrap();
+    assert_eq!(
+        again.content.parts.action_items[0].status,
+        ActionStatus::Done
+    );
+}

@@ -169,10 +169,13 @@ impl Default for Retro {
 #[ts(export)]
 pub struct RetroDurations {
     /// Start → detection.
+    #[ts(type = "number | null")]
     pub detect_minutes: Option<i64>,
     /// Start → mitigation.
+    #[ts(type = "number | null")]
     pub mitigate_minutes: Option<i64>,
     /// Start → resolution.
+    #[ts(type = "number | null")]
     pub resolve_minutes: Option<i64>,
 }
 

@@ -3,13 +3,23 @@
 
 use uuid::Uuid;
 
-use crate::story::{ActionItem, Story, StoryContent, StoryKind, StoryParts, TimelineEvent};
+use crate::story::{
+    ActionItem, ActionStatus, Story, StoryContent, StoryKind, StoryParts, TimelineEvent,
+};
 
 use super::{EventMarker, Retro, RetroAction, RetroEvent, RetroNote, RetroPhase};
 
 /// The story content a retro publishes as. `existing` is the story the retro
 /// started from, whose narrative, tags and other fields are kept.
 pub fn to_story(retro: &Retro, existing: Option<&StoryContent>) -> StoryContent {
+    let done_in_story = |text: &str| {
+        existing.is_some_and(|e| {
+            e.parts
+                .action_items
+                .iter()
+                .any(|i| i.text == text && i.status == ActionStatus::Done)
+        })
+    };
     let texts = |phase| {
         retro
             .notes_in(phase)
@@ -46,7 +56,13 @@ pub fn to_story(retro: &Retro, existing: Option<&StoryContent>) -> StoryContent 
             .map(|a| ActionItem {
                 text: a.text.clone(),
                 owner: a.owner.clone(),
-                status: a.status,
+                // Marked done on the story since the last publish: publishing
+                // again must not reopen it.
+                status: if done_in_story(a.text.as_str()) {
+                    ActionStatus::Done
+                } else {
+                    a.status
+                },
                 due: a.due,
             })
             .collect(),

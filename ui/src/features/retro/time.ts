@@ -135,10 +135,8 @@ export function zoneAbbreviation(zone: string, iso: string | null = null): strin
 }
 
 /** Minutes as "45 min", "2 h 5 min", "1 d 3 h". */
-export function minutesLabel(value: number | bigint | null): string {
-  if (value === null) return "–";
-  // i64 in Rust (a bigint in the generated type); a plain number over JSON.
-  const minutes = Number(value);
+export function minutesLabel(minutes: number | null): string {
+  if (minutes === null) return "–";
   if (minutes < 0) return `${minutes} min`;
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);

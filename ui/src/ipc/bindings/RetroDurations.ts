@@ -7,12 +7,12 @@ export type RetroDurations = {
 /**
  * Start → detection.
  */
-detect_minutes: bigint | null, 
+detect_minutes: number | null, 
 /**
  * Start → mitigation.
  */
-mitigate_minutes: bigint | null, 
+mitigate_minutes: number | null, 
 /**
  * Start → resolution.
  */
-resolve_minutes: bigint | null, };
+resolve_minutes: number | null, };
