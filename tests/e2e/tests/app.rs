@@ -175,6 +175,7 @@ async fn search_by_text_and_by_tag() -> Result<()> {
             )
             .await?;
         ensure!(untagged == json!([]), "results without #{tag}: {untagged} (all: {rows:?})");
+        app.dismiss_toasts().await?;
         app.screenshot("search-tag").await?;
 
         // A second click removes the filter again.
