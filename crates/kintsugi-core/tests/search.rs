@@ -206,3 +206,20 @@ fn related_stories_share_subject_matter() {
         "{text}"
     );
 }
+
+/// Deleting and restoring leaves deleted documents in the index segments
+/// until they merge; related stories must still work (tantivy's own
+/// more-like-this query panicked here).
+#[test]
+fn related_stories_work_after_delete_and_undo() {
+    let (_dir, mut lib) = sample();
+    let id = search(&lib, "FLUSHALL").hits[0].id;
+    lib.delete(id).unwrap();
+    lib.restore(id).unwrap();
+    let other = search(&lib, "gen_random_uuid").hits[0].id;
+    lib.delete(other).unwrap();
+    lib.restore(other).unwrap();
+    let related = lib.related(id, 5).unwrap();
+    assert!(!related.is_empty());
+    assert!(related.iter().all(|h| h.id != id));
+}

@@ -319,11 +319,6 @@ async fn create_then_edit_a_story() -> Result<()> {
 async fn delete_undo_and_trash() -> Result<()> {
     time_limit(TEST_LIMIT, async {
         let mut app = App::start("trash").await?;
-        // Known bug (reported): after a delete and restore, "related
-        // stories" (tantivy MoreLikeThis) panics in its idf because the
-        // deleted copy still counts in the term's doc frequency; the reader
-        // just shows no related stories. Remove this once it is fixed.
-        app.tolerate_panic("src/query/bm25.rs");
         load_sample(&app).await?;
         app.search("retry").await?;
         let rows = app

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{html, Event, Options, Parser};
+use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 
 /// Renders Markdown (a whole document) to sanitized HTML.
 pub fn to_html(markdown: &str) -> String {
@@ -18,10 +18,24 @@ pub fn to_html(markdown: &str) -> String {
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_TASKLISTS);
     options.insert(Options::ENABLE_FOOTNOTES);
-    // Task-list boxes become characters: no form control ever reaches the page.
+    // Task-list boxes become characters: no form control ever reaches the
+    // page. Images become links to them: the app loads nothing remote, so an
+    // <img> could only ever show a broken icon (or leak a request elsewhere).
     let events = Parser::new_ext(markdown, options).map(|event| match event {
         Event::TaskListMarker(true) => Event::Text("☑ ".into()),
         Event::TaskListMarker(false) => Event::Text("☐ ".into()),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }),
+        Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
         other => other,
     });
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
@@ -53,6 +67,7 @@ fn builder() -> &'static ammonia::Builder<'static> {
         let mut b = ammonia::Builder::default();
         b.url_schemes(HashSet::from(["http", "https", "mailto"]))
             .link_rel(Some("noopener noreferrer nofollow"))
+            .rm_tags(["img"])
             .add_tag_attributes("code", ["class"])
             .attribute_filter(|element, attribute, value| match (element, attribute) {
                 ("code", "class") if !value.starts_with("language-") => None,
@@ -81,6 +96,17 @@ mod tests {
             inline_to_html("Use `lock_timeout`"),
             "Use <code>lock_timeout</code>"
         );
+    }
+
+    #[test]
+    fn images_become_links_and_raw_images_go() {
+        let html = to_html("![diagram](https://example.com/d.png) <img src=x alt=y>");
+        assert!(
+            html.contains(r#"<a href="https://example.com/d.png""#),
+            "{html}"
+        );
+        assert!(html.contains(">diagram</a>"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
     }
 
     #[test]

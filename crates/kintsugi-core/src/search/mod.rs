@@ -9,17 +9,16 @@ mod index;
 pub mod query;
 mod schema;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
 
 use chrono::{DateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, MoreLikeThisQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
-use tantivy::schema::{Field, IndexRecordOption, OwnedValue, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 use ts_rs::TS;
@@ -31,6 +30,9 @@ pub use query::{parse, ParsedQuery, TextTerm};
 use crate::error::{Error, Result};
 use crate::story::{Severity, Story, StoryKind};
 use crate::tag::tag_key;
+
+/// Distinctive terms of a story used to find related ones.
+const RELATED_TERMS: usize = 30;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -165,43 +167,75 @@ impl SearchIndex {
         Ok(SearchResults { total, hits, tags })
     }
 
-    /// Stories most like `story` (by its title, summary, body, parts and
+    /// Stories most like `story` (by its title, summary, body, lessons and
     /// tags), best first, `story` itself excluded.
+    ///
+    /// "More like this" done by hand: the story's most distinctive terms
+    /// (term frequency × inverse document frequency) become a query. Tantivy's
+    /// own `MoreLikeThisQuery` mixes live and deleted document counts and
+    /// panics once a segment holds deleted documents (after a delete and undo).
     pub fn related(&self, story: &Story, limit: usize) -> Result<Vec<SearchHit>> {
         let f = &self.fields;
-        let text = |s: &str| vec![OwnedValue::Str(s.to_string())];
-        let mut fields: Vec<(Field, Vec<OwnedValue>)> = vec![
-            (f.title, text(&story.content.title)),
-            (f.summary, text(&story.content.summary)),
-            (f.body, text(&story.content.body)),
-        ];
-        let lessons = story.content.parts.lessons.join("\n");
-        fields.push((f.parts, text(&lessons)));
-        fields.push((
-            f.tags_text,
-            story
-                .content
-                .tags
-                .iter()
-                .map(|t| OwnedValue::Str(t.replace('-', " ")))
-                .collect(),
-        ));
-        let mlt = MoreLikeThisQuery::builder()
-            .with_min_doc_frequency(1)
-            .with_max_doc_frequency(u64::MAX)
-            .with_min_term_frequency(1)
-            .with_max_query_terms(40)
-            .with_min_word_length(3)
-            .with_document_fields(fields);
+        let c = &story.content;
+        let lessons = c.parts.lessons.join("\n");
+        let tags = c.tags.join(" ").replace('-', " ");
+        let mut frequencies: HashMap<(Field, String), u32> = HashMap::new();
+        for (field, text) in [
+            (f.title, c.title.as_str()),
+            (f.summary, c.summary.as_str()),
+            (f.body, c.body.as_str()),
+            (f.parts, lessons.as_str()),
+            (f.tags_text, tags.as_str()),
+        ] {
+            for token in self.analyze(text) {
+                if token.chars().count() >= 3 {
+                    *frequencies.entry((field, token)).or_default() += 1;
+                }
+            }
+        }
+        let searcher = self.reader.searcher();
+        let total: u64 = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| u64::from(s.max_doc()))
+            .sum();
+        let mut weighted = Vec::new();
+        for ((field, token), tf) in frequencies {
+            let term = Term::from_field_text(field, &token);
+            let df = searcher.doc_freq(&term)?;
+            // A term only this story has cannot relate it to another.
+            if df < 2 || df >= total {
+                continue;
+            }
+            let idf = ((total as f32 + 1.0) / df as f32).ln();
+            weighted.push((tf as f32 * idf, term));
+        }
+        weighted.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let terms: Vec<(Occur, Box<dyn Query>)> = weighted
+            .into_iter()
+            .take(RELATED_TERMS)
+            .map(|(weight, term)| {
+                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(query), weight)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
         let not_self = TermQuery::new(
             Term::from_field_text(f.id, &story.id.to_string()),
             IndexRecordOption::Basic,
         );
         let query = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(mlt) as Box<dyn Query>),
+            (
+                Occur::Must,
+                Box::new(BooleanQuery::new(terms)) as Box<dyn Query>,
+            ),
             (Occur::MustNot, Box::new(not_self)),
         ]);
-        let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
         let no_snippets = Snippets::none();
         top.into_iter()
