@@ -318,7 +318,7 @@ async fn create_then_edit_a_story() -> Result<()> {
 #[tokio::test]
 async fn delete_undo_and_trash() -> Result<()> {
     time_limit(TEST_LIMIT, async {
-        let mut app = App::start("trash").await?;
+        let app = App::start("trash").await?;
         load_sample(&app).await?;
         app.search("retry").await?;
         let rows = app
