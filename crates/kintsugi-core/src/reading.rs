@@ -23,7 +23,7 @@ use uuid::Uuid;
 
 use crate::anonymise::{Glossary, Replacement};
 use crate::error::{Error, Result};
-use crate::story::{Severity, Story};
+use crate::story::{collapse_whitespace, Severity, Story};
 
 /// Which list of the [`Glossary`] a term belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -97,7 +97,7 @@ pub fn glossary_terms(glossary: &Glossary) -> Vec<(GlossaryKind, String)> {
     let mut out: Vec<(GlossaryKind, String)> = Vec::new();
     for kind in GlossaryKind::ALL {
         for term in kind.list(&mut glossary).iter() {
-            let term = term.split_whitespace().collect::<Vec<_>>().join(" ");
+            let term = collapse_whitespace(term);
             let duplicate = out
                 .iter()
                 .any(|(k, t)| *k == kind && t.to_lowercase() == term.to_lowercase());
@@ -304,7 +304,7 @@ pub struct ReadingListImport {
 
 /// Checks a reading list title: trimmed, not empty.
 pub fn list_title(title: &str) -> Result<String> {
-    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = collapse_whitespace(title);
     if title.is_empty() {
         return Err(Error::field("title", "a reading list needs a title"));
     }

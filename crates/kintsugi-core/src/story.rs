@@ -389,7 +389,8 @@ pub fn parse_timestamp(s: &str) -> Option<DateTime<Utc>> {
     })
 }
 
-fn collapse_whitespace(s: &str) -> String {
+/// Runs of whitespace (line breaks included) as one space, ends trimmed.
+pub(crate) fn collapse_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

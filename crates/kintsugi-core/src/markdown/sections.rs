@@ -8,7 +8,9 @@
 
 use chrono::{NaiveDate, SecondsFormat};
 
-use crate::story::{parse_timestamp, ActionItem, ActionStatus, StoryParts, TimelineEvent};
+use crate::story::{
+    collapse_whitespace, parse_timestamp, ActionItem, ActionStatus, StoryParts, TimelineEvent,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
@@ -284,20 +286,36 @@ pub fn write(parts: &StoryParts) -> String {
                     Some(t) => format!(
                         "{} — {}",
                         t.to_rfc3339_opts(SecondsFormat::AutoSi, true),
-                        one_line(&e.text)
+                        collapse_whitespace(&e.text)
                     ),
-                    None => one_line(&e.text),
+                    None => collapse_whitespace(&e.text),
                 })
                 .collect(),
-            Part::WentWell => parts.went_well.iter().map(|s| one_line(s)).collect(),
-            Part::WentWrong => parts.went_wrong.iter().map(|s| one_line(s)).collect(),
-            Part::GotLucky => parts.got_lucky.iter().map(|s| one_line(s)).collect(),
+            Part::WentWell => parts
+                .went_well
+                .iter()
+                .map(|s| collapse_whitespace(s))
+                .collect(),
+            Part::WentWrong => parts
+                .went_wrong
+                .iter()
+                .map(|s| collapse_whitespace(s))
+                .collect(),
+            Part::GotLucky => parts
+                .got_lucky
+                .iter()
+                .map(|s| collapse_whitespace(s))
+                .collect(),
             Part::ContributingFactors => parts
                 .contributing_factors
                 .iter()
-                .map(|s| one_line(s))
+                .map(|s| collapse_whitespace(s))
                 .collect(),
-            Part::Lessons => parts.lessons.iter().map(|s| one_line(s)).collect(),
+            Part::Lessons => parts
+                .lessons
+                .iter()
+                .map(|s| collapse_whitespace(s))
+                .collect(),
             Part::ActionItems => parts.action_items.iter().map(write_action_item).collect(),
         };
         if lines.is_empty() {
@@ -330,12 +348,7 @@ fn write_action_item(item: &ActionItem) -> String {
     } else {
         format!(" ({})", meta.join(", "))
     };
-    format!("{check} {}{meta}", one_line(&item.text))
-}
-
-/// List entries are single lines; inner line breaks become spaces.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    format!("{check} {}{meta}", collapse_whitespace(&item.text))
 }
 
 #[cfg(test)]

@@ -59,10 +59,7 @@ impl ParsedQuery {
 
 /// The matching key of a company name: case and spacing do not matter.
 pub fn company_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    crate::story::collapse_whitespace(name).to_lowercase()
 }
 
 /// Parses the query language described in the module docs.

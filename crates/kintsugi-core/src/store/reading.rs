@@ -247,7 +247,7 @@ fn insert_term(
     term: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let term = term.split_whitespace().collect::<Vec<_>>().join(" ");
+    let term = crate::story::collapse_whitespace(term);
     if term.is_empty() {
         return Err(Error::field("term", "a glossary term cannot be empty"));
     }
