@@ -72,14 +72,7 @@ impl SearchIndex {
         if index.schema() != schema {
             return Ok(None);
         }
-        let payload = index
-            .load_metas()?
-            .payload
-            .and_then(|p| serde_json::from_str::<Payload>(&p).ok());
-        let state = match payload {
-            Some(p) if p.format == INDEX_FORMAT => IndexState::At(p.change_seq),
-            _ => IndexState::NeedsRebuild,
-        };
+        let state = committed_seq(&index)?.map_or(IndexState::NeedsRebuild, IndexState::At);
         // Every file carries a checksum; a mismatch means damage on disk.
         if !index.validate_checksum()?.is_empty() {
             return Ok(None);
@@ -149,13 +142,7 @@ impl SearchIndex {
 
     /// The change sequence number of the last commit, if readable.
     pub fn change_seq(&self) -> Result<Option<i64>> {
-        Ok(self
-            .index
-            .load_metas()?
-            .payload
-            .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
-            .filter(|p| p.format == INDEX_FORMAT)
-            .map(|p| p.change_seq))
+        committed_seq(&self.index)
     }
 
     /// Ids of every indexed story.
@@ -208,6 +195,17 @@ impl SearchIndex {
         self.reader.reload()?;
         Ok(())
     }
+}
+
+/// The change sequence number in the last commit's payload, if it is of
+/// this build's index format.
+fn committed_seq(index: &Index) -> Result<Option<i64>> {
+    Ok(index
+        .load_metas()?
+        .payload
+        .and_then(|p| serde_json::from_str::<Payload>(&p).ok())
+        .filter(|p| p.format == INDEX_FORMAT)
+        .map(|p| p.change_seq))
 }
 
 fn reader(index: &Index) -> Result<IndexReader> {
