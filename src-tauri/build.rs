@@ -1,66 +1,45 @@
 //! Generates the Tauri context and one `allow-<command>` permission per app
 //! command, so every command has to be granted in `capabilities/` explicitly.
+//! The command names are read from the one declaration, `src/api/catalog.rs`
+//! (a test checks that this reading agrees with the compiled declaration).
+
+const CATALOG: &str = "src/api/catalog.rs";
 
 fn main() {
-    let manifest = tauri_build::AppManifest::new().commands(&[
-        "get_story",
-        "render_story",
-        "create_story",
-        "update_story",
-        "delete_story",
-        "restore_story",
-        "purge_story",
-        "list_trash",
-        "story_history",
-        "story_revision",
-        "restore_revision",
-        "save_draft",
-        "get_draft",
-        "discard_draft",
-        "render_markdown",
-        "search",
-        "related_stories",
-        "list_tags",
-        "library_stats",
-        "import_paths",
-        "load_sample",
-        "export_library",
-        "app_info",
-        "switch_library",
-        "set_theme",
-        "backup_library",
-        "restore_backup",
-        "create_retro",
-        "save_retro",
-        "get_retro",
-        "list_retros",
-        "delete_retro",
-        "publish_retro",
-        "retro_guides",
-        "retro_durations",
-        "lint_text",
-        "list_action_items",
-        "set_action_status",
-        "get_glossary",
-        "set_glossary",
-        "add_glossary_term",
-        "anonymise_preview",
-        "publish_anonymised",
-        "anonymised_copy_of",
-        "list_anonymised",
-        "read_anonymised",
-        "mark_read",
-        "list_reading_lists",
-        "create_reading_list",
-        "update_reading_list",
-        "delete_reading_list",
-        "set_reading_list_items",
-        "export_reading_list",
-        "import_reading_list",
-    ]);
+    println!("cargo:rerun-if-changed={CATALOG}");
+    let catalog = match std::fs::read_to_string(CATALOG) {
+        Ok(text) => text,
+        Err(error) => panic!("cannot read {CATALOG}: {error}"),
+    };
+    // The manifest wants 'static names; a build script may leak them.
+    let names: Vec<&'static str> = command_names(&catalog)
+        .into_iter()
+        .map(|name| &*Box::leak(name.into_boxed_str()))
+        .collect();
+    let manifest = tauri_build::AppManifest::new().commands(Box::leak(names.into_boxed_slice()));
     if let Err(error) =
         tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
     {
         panic!("tauri build script failed: {error:#}");
     }
+}
+
+/// `module::name(` at the start of a line inside `commands! { … }`.
+fn command_names(catalog: &str) -> Vec<String> {
+    let Some(start) = catalog.find("commands! {") else {
+        panic!("{CATALOG} has no `commands! {{` block");
+    };
+    catalog[start..]
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let line = line.trim_start();
+            let (module, rest) = line.split_once("::")?;
+            let name = rest.split_once('(')?.0;
+            let ident = |s: &str| {
+                !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            };
+            (ident(module) && ident(name)).then(|| name.to_string())
+        })
+        .collect()
 }

@@ -1,11 +1,21 @@
 //! [`AppState`]: the open [`Library`] and where it lives, shared by all
-//! commands. Cheap to clone (an `Arc`), so heavy commands can move a copy into
-//! a blocking task.
+//! commands. Cheap to clone (an `Arc`), so each command moves a copy into a
+//! blocking task.
+//!
+//! Invariants:
+//! - The library is opened on a background thread at start, so the window
+//!   appears at once whatever the library's size; a command that arrives
+//!   while it is opening waits for it (the UI shows "opening" meanwhile),
+//!   and a library that fails to open leaves the app running with every
+//!   command reporting why.
+//! - Commands share the library (`Arc<Library>`, which is `Sync`): reads
+//!   never wait for a long write such as an import. The lock here is held
+//!   only to pick up the current library, never while a command runs.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 
-use kintsugi_core::{ErrorCode, IpcError, Library};
+use kintsugi_core::{ErrorCode, IpcError, Library, LibrarySource};
 
 use crate::settings::{Settings, Theme};
 
@@ -16,20 +26,69 @@ pub struct AppState {
 }
 
 struct Inner {
-    /// The open library; `None` only when opening it failed (see `open_error`)
-    /// or in the middle of a restore.
-    library: Mutex<Slot>,
+    slot: RwLock<Slot>,
     /// Where `settings.json` lives (`None`: settings are not persisted).
     settings_file: Option<PathBuf>,
-    /// Whether `KINTSUGI_LIBRARY` chose the library folder.
-    library_from_env: bool,
 }
 
 struct Slot {
-    library: Option<Library>,
+    library: Arc<Opening>,
     path: PathBuf,
-    open_error: Option<IpcError>,
+    source: LibrarySource,
     settings: Settings,
+}
+
+/// A library being opened, or opened, or that failed to open.
+struct Opening {
+    result: Mutex<Option<Result<Arc<Library>, IpcError>>>,
+    done: Condvar,
+}
+
+impl Opening {
+    fn start(path: PathBuf) -> Arc<Opening> {
+        let opening = Arc::new(Opening {
+            result: Mutex::new(None),
+            done: Condvar::new(),
+        });
+        let background = Arc::clone(&opening);
+        std::thread::spawn(move || background.finish(open(&path)));
+        opening
+    }
+
+    fn ready(result: Result<Arc<Library>, IpcError>) -> Arc<Opening> {
+        Arc::new(Opening {
+            result: Mutex::new(Some(result)),
+            done: Condvar::new(),
+        })
+    }
+
+    fn finish(&self, result: Result<Arc<Library>, IpcError>) {
+        *self.result.lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
+        self.done.notify_all();
+    }
+
+    /// The library, waiting until it is open.
+    fn wait(&self) -> Result<Arc<Library>, IpcError> {
+        let mut result = self.result.lock().unwrap_or_else(|p| p.into_inner());
+        while result.is_none() {
+            result = self.done.wait(result).unwrap_or_else(|p| p.into_inner());
+        }
+        match result.as_ref() {
+            Some(done) => done.clone(),
+            None => Err(app_error(ErrorCode::Internal, "the library did not open")),
+        }
+    }
+
+    fn is_open(&self) -> bool {
+        matches!(
+            *self.result.lock().unwrap_or_else(|p| p.into_inner()),
+            Some(Ok(_))
+        )
+    }
+}
+
+fn open(path: &Path) -> Result<Arc<Library>, IpcError> {
+    Library::open(path).map(Arc::new).map_err(IpcError::from)
 }
 
 /// An error that is not the core's: reported with the closest stable code.
@@ -40,93 +99,91 @@ pub fn app_error(code: ErrorCode, message: impl Into<String>) -> IpcError {
     }
 }
 
-/// The library folder to open: the environment variable's, else the one
-/// saved in the settings, else the core's default.
-pub fn choose_library_path(env: Option<PathBuf>, settings: &Settings) -> PathBuf {
-    env.or_else(|| settings.library_path.clone())
-        .unwrap_or_else(kintsugi_core::default_library_dir)
-}
-
 impl AppState {
-    /// Opens the library chosen by, in order: the `KINTSUGI_LIBRARY`
-    /// environment variable, the path saved in `settings_file`, the core's
-    /// default folder. A library that fails to open leaves the app running;
-    /// every command then reports why.
+    /// Opens, in the background, the library chosen by
+    /// [`kintsugi_core::locate_library`] from the environment and the folder
+    /// saved in `settings_file`.
     pub fn load(settings_file: Option<PathBuf>) -> AppState {
         let settings = settings_file
             .as_deref()
             .map(Settings::read)
             .unwrap_or_default();
-        let env = std::env::var_os("KINTSUGI_LIBRARY")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from);
-        let library_from_env = env.is_some();
-        let path = choose_library_path(env, &settings);
-        AppState::open_at(path, settings, settings_file, library_from_env)
+        let location = kintsugi_core::locate_library(None, settings.library_path.clone());
+        let library = Opening::start(location.path.clone());
+        AppState::new(library, location.path, location.source, settings, settings_file)
     }
 
-    /// Like [`AppState::load`] with the library folder given, saving any
-    /// change of folder or theme to `settings_file`.
+    /// The library in `library`, opened now, saving any change of folder or
+    /// theme to `settings_file`.
     pub fn with_settings(library: &Path, settings_file: PathBuf) -> AppState {
         let settings = Settings::read(&settings_file);
-        AppState::open_at(library.to_path_buf(), settings, Some(settings_file), false)
+        let opened = Opening::ready(open(library));
+        AppState::new(
+            opened,
+            library.to_path_buf(),
+            LibrarySource::Argument,
+            settings,
+            Some(settings_file),
+        )
     }
 
-    /// Opens the library in `path` without reading or writing any settings
-    /// file (tests, and callers that manage their own configuration).
+    /// The library in `path`, opened now, without reading or writing any
+    /// settings file (tests, and callers that manage their own configuration).
     pub fn with_library(path: &Path) -> AppState {
-        AppState::open_at(path.to_path_buf(), Settings::default(), None, false)
+        let opened = Opening::ready(open(path));
+        AppState::new(
+            opened,
+            path.to_path_buf(),
+            LibrarySource::Argument,
+            Settings::default(),
+            None,
+        )
     }
 
-    fn open_at(
+    fn new(
+        library: Arc<Opening>,
         path: PathBuf,
+        source: LibrarySource,
         settings: Settings,
         settings_file: Option<PathBuf>,
-        library_from_env: bool,
     ) -> AppState {
-        let (library, open_error) = match Library::open(&path) {
-            Ok(library) => (Some(library), None),
-            Err(error) => (None, Some(IpcError::from(error))),
-        };
         AppState {
             inner: Arc::new(Inner {
-                library: Mutex::new(Slot {
+                slot: RwLock::new(Slot {
                     library,
                     path,
-                    open_error,
+                    source,
                     settings,
                 }),
                 settings_file,
-                library_from_env,
             }),
         }
     }
 
-    fn slot(&self) -> MutexGuard<'_, Slot> {
-        // A panic while holding the lock leaves the library as it was (every
-        // core write is transactional), so a poisoned lock is still usable.
-        self.inner
-            .library
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    fn slot(&self) -> std::sync::RwLockReadGuard<'_, Slot> {
+        // A panic while holding the lock leaves the slot as it was.
+        self.inner.slot.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn slot_mut(&self) -> std::sync::RwLockWriteGuard<'_, Slot> {
+        self.inner.slot.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The open library, waiting for it if it is still opening.
+    pub fn library(&self) -> Result<Arc<Library>, IpcError> {
+        let opening = Arc::clone(&self.slot().library);
+        opening.wait()
     }
 
     /// Runs `f` on the open library, mapping its error for IPC.
-    pub fn with<T>(
-        &self,
-        f: impl FnOnce(&mut Library) -> kintsugi_core::Result<T>,
-    ) -> Result<T, IpcError> {
-        let mut slot = self.slot();
-        let slot = &mut *slot;
-        match slot.library.as_mut() {
-            Some(library) => f(library).map_err(IpcError::from),
-            None => Err(slot.open_error.clone().unwrap_or_else(|| {
-                app_error(
-                    ErrorCode::LibraryUnavailable,
-                    "the library is not open; reopen it in Settings",
-                )
-            })),
-        }
+    pub fn with<T>(&self, f: impl FnOnce(&Library) -> kintsugi_core::Result<T>) -> Result<T, IpcError> {
+        let library = self.library()?;
+        f(&library).map_err(IpcError::from)
+    }
+
+    /// True once the library is open (false while it opens or after it failed).
+    pub fn is_open(&self) -> bool {
+        self.slot().library.is_open()
     }
 
     /// The library folder in use.
@@ -134,9 +191,9 @@ impl AppState {
         self.slot().path.clone()
     }
 
-    /// Whether `KINTSUGI_LIBRARY` chose the library folder.
-    pub fn library_from_env(&self) -> bool {
-        self.inner.library_from_env
+    /// What chose the library folder.
+    pub fn library_source(&self) -> LibrarySource {
+        self.slot().source
     }
 
     /// Where settings are saved, if anywhere.
@@ -150,20 +207,21 @@ impl AppState {
     }
 
     /// Opens the library at `path` and, if that works, makes it the current
-    /// one and remembers it in the settings.
+    /// one and remembers it in the settings. Commands already running finish
+    /// on the library they started with.
     pub fn switch_library(&self, path: &Path) -> Result<(), IpcError> {
-        let library = Library::open(path)?;
-        let mut slot = self.slot();
-        slot.library = Some(library);
+        let library = open(path)?;
+        let mut slot = self.slot_mut();
+        slot.library = Opening::ready(Ok(library));
         slot.path = path.to_path_buf();
-        slot.open_error = None;
+        slot.source = LibrarySource::Settings;
         slot.settings.library_path = Some(path.to_path_buf());
         self.persist(&slot.settings)
     }
 
     /// Changes the theme and saves it.
     pub fn set_theme(&self, theme: Theme) -> Result<(), IpcError> {
-        let mut slot = self.slot();
+        let mut slot = self.slot_mut();
         slot.settings.theme = theme;
         self.persist(&slot.settings)
     }

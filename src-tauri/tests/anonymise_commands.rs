@@ -4,9 +4,10 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use kintsugi_app::commands::{anonymise, stories};
+use kintsugi_app::commands::{sharing, stories};
+use kintsugi_app::api::dispatch;
 use kintsugi_app::state::AppState;
-use kintsugi_core::ErrorCode;
+use kintsugi_core::{ErrorCode, StoryContent};
 use serde_json::json;
 use tempfile::TempDir;
 
@@ -16,24 +17,28 @@ fn library() -> (TempDir, AppState) {
     (dir, state)
 }
 
-fn story(title: &str) -> serde_json::Value {
-    json!({
+fn from<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> T {
+    serde_json::from_value(value).unwrap()
+}
+
+fn story(title: &str) -> StoryContent {
+    from(json!({
         "kind": "war-story",
         "title": title,
         "summary": "Dana Whitfield saw the queue on mq-3.corp.initech.net back up.",
         "body": "Dana Whitfield (dana.whitfield@initech.com) paged Marcus Oyelaran, who drained mq-3.corp.initech.net.",
         "company": "Initech",
         "parts": { "lessons": ["Alert on queue depth, not on consumer errors."] }
-    })
+    }))
 }
 
 #[test]
 fn review_publish_and_read_in_reading_mode() {
     let (_dir, state) = library();
     let original = stories::create_story(&state, story("Queue backlog at Initech")).unwrap();
-    let id = original.id.to_string();
+    let id = original.id;
 
-    let preview = anonymise::anonymise_preview(&state, &id).unwrap();
+    let preview = sharing::anonymise_preview(&state, id).unwrap();
     assert!(preview.content.anonymised);
     assert!(!preview.content.body.contains("Dana"));
     assert!(preview
@@ -42,77 +47,79 @@ fn review_publish_and_read_in_reading_mode() {
         .any(|r| r.original == "dana.whitfield@initech.com"));
 
     // Mark a missed term: it goes to the glossary and the next preview has it.
-    let glossary = anonymise::add_glossary_term(&state, "product", "mq-3").unwrap();
+    let glossary = sharing::add_glossary_term(&state, from(json!("product")), "mq-3".into()).unwrap();
     assert_eq!(glossary.products, vec!["mq-3".to_string()]);
     assert_eq!(
-        anonymise::add_glossary_term(&state, "planet", "Mars")
+        dispatch(&state, "add_glossary_term", json!({ "kind": "planet", "term": "Mars" }))
             .unwrap_err()
             .code,
-        ErrorCode::InvalidField
+        ErrorCode::InvalidArgument
     );
     let glossary =
-        anonymise::set_glossary(&state, json!({ "people": ["Marcus Oyelaran"] })).unwrap();
+        sharing::set_glossary(&state, from(json!({ "people": ["Marcus Oyelaran"] }))).unwrap();
     assert_eq!(glossary.people, vec!["Marcus Oyelaran".to_string()]);
-    assert!(anonymise::get_glossary(&state).unwrap().products.is_empty());
+    assert!(sharing::get_glossary(&state).unwrap().products.is_empty());
     assert_eq!(
-        anonymise::set_glossary(&state, json!({ "people": 3 }))
+        dispatch(&state, "set_glossary", json!({ "glossary": { "people": 3 } }))
             .unwrap_err()
             .code,
-        ErrorCode::InvalidField
+        ErrorCode::InvalidArgument
     );
 
     // Reject the company replacement: the copy keeps it; the rest is replaced.
-    let preview = anonymise::anonymise_preview(&state, &id).unwrap();
+    let preview = sharing::anonymise_preview(&state, id).unwrap();
     let company = preview
         .replacements
         .iter()
         .find(|r| r.field == "company")
         .unwrap();
     let rejected = json!([{ "field": company.field, "start": company.start, "end": company.end }]);
-    let copy = anonymise::publish_anonymised(&state, &id, rejected).unwrap();
+    let copy = sharing::publish_anonymised(&state, id, from(rejected)).unwrap();
     assert!(copy.content.anonymised);
     assert_eq!(copy.content.company.as_deref(), Some("Initech"));
     assert!(!copy.content.body.contains("Whitfield"));
     assert!(!copy.content.body.contains("Oyelaran"));
-    let link = anonymise::anonymised_copy_of(&state, &id).unwrap().unwrap();
+    let link = sharing::anonymised_copy_of(&state, id).unwrap().unwrap();
     assert_eq!(link.copy_id, copy.id);
-    assert_eq!(stories::get_story(&state, &id).unwrap(), original);
+    assert_eq!(stories::get_story(&state, id).unwrap(), original);
 
     // Re-publish with nothing rejected: same copy, next revision.
-    let again = anonymise::publish_anonymised(&state, &id, json!([])).unwrap();
+    let again = sharing::publish_anonymised(&state, id, vec![]).unwrap();
     assert_eq!((again.id, again.revision), (copy.id, 2));
     assert_eq!(
-        anonymise::publish_anonymised(&state, &id, json!({ "oops": 1 }))
+        dispatch(&state, "publish_anonymised", json!({ "id": id, "rejected": { "oops": 1 } }))
             .unwrap_err()
             .code,
-        ErrorCode::InvalidField
+        ErrorCode::InvalidArgument
     );
 
     // Reading mode: anonymised stories only, originals refused.
-    let all = anonymise::list_anonymised(&state, "").unwrap();
+    let all = sharing::list_anonymised(&state, "".into()).unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].id, copy.id);
-    assert!(anonymise::list_anonymised(&state, "queue depth")
+    assert!(sharing::list_anonymised(&state, "queue depth".into())
         .unwrap()
         .iter()
         .all(|e| e.id == copy.id));
-    let read = anonymise::read_anonymised(&state, &copy.id.to_string()).unwrap();
+    let read = sharing::read_anonymised(&state, copy.id).unwrap();
     assert_eq!(read.lessons_html.len(), 1);
     assert_eq!(
-        anonymise::read_anonymised(&state, &id).unwrap_err().code,
+        sharing::read_anonymised(&state, id).unwrap_err().code,
         ErrorCode::NotFound
     );
-    anonymise::mark_read(&state, &copy.id.to_string(), true).unwrap();
-    assert!(anonymise::list_anonymised(&state, "").unwrap()[0]
+    sharing::mark_read(&state, copy.id, true).unwrap();
+    assert!(sharing::list_anonymised(&state, "".into()).unwrap()[0]
         .read_at
         .is_some());
-    anonymise::mark_read(&state, &copy.id.to_string(), false).unwrap();
-    assert!(anonymise::list_anonymised(&state, "").unwrap()[0]
+    sharing::mark_read(&state, copy.id, false).unwrap();
+    assert!(sharing::list_anonymised(&state, "".into()).unwrap()[0]
         .read_at
         .is_none());
     assert_eq!(
-        anonymise::mark_read(&state, "nope", true).unwrap_err().code,
-        ErrorCode::NotFound
+        dispatch(&state, "mark_read", json!({ "id": "nope", "read": true }))
+            .unwrap_err()
+            .code,
+        ErrorCode::InvalidArgument
     );
 }
 
@@ -127,51 +134,50 @@ fn reading_lists_crud_order_and_share_through_a_file() {
     ] {
         let original = stories::create_story(&state, story(title)).unwrap();
         let copy =
-            anonymise::publish_anonymised(&state, &original.id.to_string(), json!([])).unwrap();
-        copies.push(copy.id.to_string());
+            sharing::publish_anonymised(&state, original.id, vec![]).unwrap();
+        copies.push(copy.id);
     }
 
-    let list = anonymise::create_reading_list(&state, "Week one", "Start here").unwrap();
-    let id = list.id.to_string();
+    let list = sharing::create_reading_list(&state, "Week one".into(), "Start here".into()).unwrap();
+    let id = list.id;
     assert_eq!(
-        anonymise::create_reading_list(&state, " ", "")
+        sharing::create_reading_list(&state, " ".into(), String::new())
             .unwrap_err()
             .code,
         ErrorCode::InvalidField
     );
-    let list = anonymise::set_reading_list_items(&state, &id, copies.clone()).unwrap();
+    let list = sharing::set_reading_list_items(&state, id, copies.clone()).unwrap();
     assert_eq!(list.items.len(), 3);
-    let reversed: Vec<String> = copies.iter().rev().cloned().collect();
-    let list = anonymise::set_reading_list_items(&state, &id, reversed.clone()).unwrap();
+    let reversed: Vec<uuid::Uuid> = copies.iter().rev().copied().collect();
+    let list = sharing::set_reading_list_items(&state, id, reversed.clone()).unwrap();
     assert_eq!(
-        list.items.iter().map(|u| u.to_string()).collect::<Vec<_>>(),
-        reversed
+        list.items, reversed
     );
-    let renamed = anonymise::update_reading_list(&state, &id, "Onboarding", "In order").unwrap();
+    let renamed = sharing::update_reading_list(&state, id, "Onboarding".into(), "In order".into()).unwrap();
     assert_eq!(renamed.title, "Onboarding");
-    assert_eq!(anonymise::list_reading_lists(&state).unwrap().len(), 1);
+    assert_eq!(sharing::list_reading_lists(&state).unwrap().len(), 1);
 
     let file = dir.path().join("onboarding.json");
-    anonymise::export_reading_list(&state, &id, file.clone()).unwrap();
+    sharing::export_reading_list(&state, id, file.clone()).unwrap();
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(!text.contains("Whitfield") && !text.contains("initech"));
 
     let (_other_dir, other) = library();
-    let report = anonymise::import_reading_list(&other, file.clone()).unwrap();
+    let report = sharing::import_reading_list(&other, file.clone()).unwrap();
     assert_eq!(report.imported, 3);
     assert_eq!(report.list.title, "Onboarding");
-    assert_eq!(anonymise::list_anonymised(&other, "").unwrap().len(), 3);
+    assert_eq!(sharing::list_anonymised(&other, "".into()).unwrap().len(), 3);
     assert_eq!(
-        anonymise::import_reading_list(&other, dir.path().join("missing.json"))
+        sharing::import_reading_list(&other, dir.path().join("missing.json"))
             .unwrap_err()
             .code,
         ErrorCode::Io
     );
 
-    anonymise::delete_reading_list(&state, &id).unwrap();
-    assert!(anonymise::list_reading_lists(&state).unwrap().is_empty());
+    sharing::delete_reading_list(&state, id).unwrap();
+    assert!(sharing::list_reading_lists(&state).unwrap().is_empty());
     assert_eq!(
-        anonymise::delete_reading_list(&state, &id)
+        sharing::delete_reading_list(&state, id)
             .unwrap_err()
             .code,
         ErrorCode::NotFound

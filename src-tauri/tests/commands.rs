@@ -8,10 +8,12 @@ use std::path::{Path, PathBuf};
 
 use kintsugi_app::commands::{actions, retro, search, settings, stories, transfer};
 use kintsugi_app::settings::{Settings, Theme};
-use kintsugi_app::state::{choose_library_path, AppState};
+use kintsugi_app::api::dispatch;
+use kintsugi_app::state::AppState;
 use kintsugi_core::actions::ActionItemFilter;
 use kintsugi_core::export::ExportFormat;
-use kintsugi_core::{ActionStatus, ErrorCode, IpcError, SearchRequest, SortOrder};
+use kintsugi_core::retro::Retro;
+use kintsugi_core::{ActionStatus, ErrorCode, IpcError, SearchRequest, SortOrder, StoryContent};
 use serde_json::json;
 use tempfile::TempDir;
 
@@ -21,8 +23,12 @@ fn library() -> (TempDir, AppState) {
     (dir, state)
 }
 
-fn content(title: &str) -> serde_json::Value {
-    json!({
+fn from<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> T {
+    serde_json::from_value(value).unwrap()
+}
+
+fn content(title: &str) -> StoryContent {
+    from(json!({
         "kind": "postmortem",
         "title": title,
         "summary": "The connection pool ran dry during a retry storm.",
@@ -37,7 +43,7 @@ fn content(title: &str) -> serde_json::Value {
             "timeline": [{ "time": "2024-03-01T10:00:00Z", "text": "Deploy" }],
             "action_items": [{ "text": "Add a circuit breaker", "owner": "SRE", "status": "open", "due": "2024-04-01" }]
         }
-    })
+    }))
 }
 
 fn query(state: &AppState, q: &str) -> Vec<String> {
@@ -63,11 +69,11 @@ fn as_json(error: &IpcError) -> serde_json::Value {
 fn create_edit_render_and_history() {
     let (_dir, state) = library();
     let story = stories::create_story(&state, content("Pool exhaustion")).unwrap();
-    let id = story.id.to_string();
+    let id = story.id;
     assert_eq!(story.revision, 1);
     assert_eq!(story.content.tags, vec!["retry-storm", "database"]);
 
-    let rendered = stories::render_story(&state, &id).unwrap();
+    let rendered = stories::render_story(&state, id).unwrap();
     assert!(rendered
         .body_html
         .contains("href=\"https://example.com/graph\""));
@@ -78,26 +84,26 @@ fn create_edit_render_and_history() {
     );
 
     let mut edited = content("Pool exhaustion, revisited");
-    edited["summary"] = json!("Edited.");
-    let updated = stories::update_story(&state, &id, edited.clone(), Some(1)).unwrap();
+    edited.summary = "Edited.".into();
+    let updated = stories::update_story(&state, id, edited.clone(), Some(1)).unwrap();
     assert_eq!(updated.revision, 2);
 
     // Editing from a stale revision is a conflict, not a silent overwrite.
-    let stale = stories::update_story(&state, &id, edited, Some(1)).unwrap_err();
+    let stale = stories::update_story(&state, id, edited, Some(1)).unwrap_err();
     assert_eq!(stale.code, ErrorCode::Conflict);
 
-    let history = stories::story_history(&state, &id).unwrap();
+    let history = stories::story_history(&state, id).unwrap();
     assert_eq!(
         history.iter().map(|r| r.revision).collect::<Vec<_>>(),
         vec![2, 1]
     );
-    let first = stories::story_revision(&state, &id, 1).unwrap();
+    let first = stories::story_revision(&state, id, 1).unwrap();
     assert_eq!(first.title, "Pool exhaustion");
-    let restored = stories::restore_revision(&state, &id, 1).unwrap();
+    let restored = stories::restore_revision(&state, id, 1).unwrap();
     assert_eq!(restored.revision, 3);
     assert_eq!(restored.content.title, "Pool exhaustion");
     assert_eq!(
-        stories::get_story(&state, &id).unwrap().content.title,
+        stories::get_story(&state, id).unwrap().content.title,
         "Pool exhaustion"
     );
 }
@@ -107,18 +113,17 @@ fn drafts_are_kept_until_saved_or_discarded() {
     let (_dir, state) = library();
     let id = stories::create_story(&state, content("Draft me"))
         .unwrap()
-        .id
-        .to_string();
-    assert!(stories::get_draft(&state, &id).unwrap().is_none());
-    stories::save_draft(&state, &id, content("Draft me, unsaved")).unwrap();
-    let draft = stories::get_draft(&state, &id).unwrap().unwrap();
+        .id;
+    assert!(stories::get_draft(&state, id).unwrap().is_none());
+    stories::save_draft(&state, id, content("Draft me, unsaved")).unwrap();
+    let draft = stories::get_draft(&state, id).unwrap().unwrap();
     assert_eq!(draft.title, "Draft me, unsaved");
-    stories::discard_draft(&state, &id).unwrap();
-    assert!(stories::get_draft(&state, &id).unwrap().is_none());
+    stories::discard_draft(&state, id).unwrap();
+    assert!(stories::get_draft(&state, id).unwrap().is_none());
 
-    stories::save_draft(&state, &id, content("Draft again")).unwrap();
-    stories::update_story(&state, &id, content("Saved"), Some(1)).unwrap();
-    assert!(stories::get_draft(&state, &id).unwrap().is_none());
+    stories::save_draft(&state, id, content("Draft again")).unwrap();
+    stories::update_story(&state, id, content("Saved"), Some(1)).unwrap();
+    assert!(stories::get_draft(&state, id).unwrap().is_none());
 }
 
 #[test]
@@ -126,25 +131,24 @@ fn delete_undo_trash_and_purge() {
     let (_dir, state) = library();
     let id = stories::create_story(&state, content("Disk full"))
         .unwrap()
-        .id
-        .to_string();
+        .id;
     assert_eq!(query(&state, "disk"), vec!["Disk full"]);
 
-    stories::delete_story(&state, &id).unwrap();
+    stories::delete_story(&state, id).unwrap();
     assert!(query(&state, "disk").is_empty());
     let trash = stories::list_trash(&state).unwrap();
     assert_eq!(trash.len(), 1);
     assert_eq!(trash[0].title, "Disk full");
 
     // Undo.
-    stories::restore_story(&state, &id).unwrap();
+    stories::restore_story(&state, id).unwrap();
     assert_eq!(query(&state, "disk"), vec!["Disk full"]);
     assert!(stories::list_trash(&state).unwrap().is_empty());
 
-    stories::delete_story(&state, &id).unwrap();
-    stories::purge_story(&state, &id).unwrap();
+    stories::delete_story(&state, id).unwrap();
+    stories::purge_story(&state, id).unwrap();
     assert!(stories::list_trash(&state).unwrap().is_empty());
-    let gone = stories::get_story(&state, &id).unwrap_err();
+    let gone = stories::get_story(&state, id).unwrap_err();
     assert_eq!(gone.code, ErrorCode::NotFound);
 }
 
@@ -174,14 +178,14 @@ fn search_with_sample_library_facets_and_related() {
     .unwrap();
     assert_eq!(tagged.total as u64, all.tags[0].count);
 
-    let first = all.hits[0].id.to_string();
-    let related = search::related_stories(&state, &first, 3).unwrap();
-    assert!(related.iter().all(|h| h.id.to_string() != first));
+    let first = all.hits[0].id;
+    let related = search::related_stories(&state, first, 3).unwrap();
+    assert!(related.iter().all(|h| h.id != first));
 
     let tags = search::list_tags(&state).unwrap();
     assert!(tags.iter().any(|t| t.tag == tag));
 
-    let html = stories::render_markdown("**bold** <img src=x onerror=alert(1)>");
+    let html = stories::render_markdown(&state, "**bold** <img src=x onerror=alert(1)>".into()).unwrap();
     assert!(html.contains("<strong>bold</strong>"));
     assert!(!html.contains("onerror"));
 }
@@ -267,19 +271,19 @@ fn backup_and_restore() {
     stories::create_story(&state, content("Added after backup")).unwrap();
     assert_eq!(search::library_stats(&state).unwrap().stories, 2);
 
-    let outcome = settings::restore_backup(&state, &backup).unwrap();
+    let outcome = settings::restore_backup(&state, backup.clone()).unwrap();
     assert!(Path::new(&outcome.safety_copy).is_file());
     assert_eq!(query(&state, ""), vec!["Kept"]);
 
     // Not a backup: refused, and the library keeps working.
     let junk = dir.path().join("junk.sqlite3");
     std::fs::write(&junk, "not a database").unwrap();
-    let error = settings::restore_backup(&state, &junk).unwrap_err();
+    let error = settings::restore_backup(&state, junk.clone()).unwrap_err();
     assert_eq!(error.code, ErrorCode::NotABackup);
     assert_eq!(query(&state, ""), vec!["Kept"]);
 
     // The safety copy undoes the restore.
-    settings::restore_backup(&state, Path::new(&outcome.safety_copy)).unwrap();
+    settings::restore_backup(&state, PathBuf::from(&outcome.safety_copy)).unwrap();
     assert_eq!(search::library_stats(&state).unwrap().stories, 2);
 }
 
@@ -300,19 +304,26 @@ fn errors_arrive_as_code_and_message() {
     assert!(value["message"].as_str().unwrap().contains("someday"));
     assert_eq!(value.as_object().unwrap().len(), 2);
 
-    let bad_id = stories::get_story(&state, "not-a-uuid").unwrap_err();
-    assert_eq!(as_json(&bad_id)["code"], "not_found");
+    let bad_id = dispatch(&state, "get_story", json!({ "id": "not-a-uuid" })).unwrap_err();
+    assert_eq!(as_json(&bad_id)["code"], "invalid_argument");
 
-    let missing =
-        stories::render_story(&state, "6f1c1f5e-0000-4000-8000-000000000000").unwrap_err();
+    let missing = stories::render_story(
+        &state,
+        "6f1c1f5e-0000-4000-8000-000000000000".parse().unwrap(),
+    )
+    .unwrap_err();
     assert_eq!(as_json(&missing)["code"], "not_found");
 
-    let no_title = stories::create_story(&state, json!({ "title": "   " })).unwrap_err();
+    let no_title = stories::create_story(&state, from(json!({ "title": "   " }))).unwrap_err();
     assert_eq!(as_json(&no_title)["code"], "invalid_field");
 
-    let wrong_shape =
-        stories::create_story(&state, json!({ "title": "x", "severity": "SEV9" })).unwrap_err();
-    assert_eq!(as_json(&wrong_shape)["code"], "invalid_field");
+    let wrong_shape = dispatch(
+        &state,
+        "create_story",
+        json!({ "content": { "title": "x", "severity": "SEV9" } }),
+    )
+    .unwrap_err();
+    assert_eq!(as_json(&wrong_shape)["code"], "invalid_argument");
 
     let bad_backup =
         settings::backup_library(&state, PathBuf::from("/proc/not/writable.sqlite3")).unwrap_err();
@@ -327,7 +338,7 @@ fn switch_library_and_theme_are_persisted() {
     stories::create_story(&state, content("In the first library")).unwrap();
 
     let second = dir.path().join("second");
-    let info = settings::switch_library(&state, &second).unwrap();
+    let info = settings::switch_library(&state, second.clone()).unwrap();
     assert_eq!(PathBuf::from(&info.library_path), second);
     assert!(query(&state, "").is_empty());
     let info = settings::set_theme(&state, Theme::Dark).unwrap();
@@ -336,16 +347,15 @@ fn switch_library_and_theme_are_persisted() {
     let saved = Settings::read(&settings_file);
     assert_eq!(saved.library_path.as_deref(), Some(second.as_path()));
     assert_eq!(saved.theme, Theme::Dark);
-    assert_eq!(choose_library_path(None, &saved), second);
     assert_eq!(
-        choose_library_path(Some(PathBuf::from("/from/env")), &saved),
-        PathBuf::from("/from/env")
+        kintsugi_core::locate_library(None, saved.library_path.clone()).path,
+        second
     );
 
     // A folder that cannot be a library leaves the current one in place.
     let file = dir.path().join("a-file");
     std::fs::write(&file, "x").unwrap();
-    assert!(settings::switch_library(&state, &file).is_err());
+    assert!(settings::switch_library(&state, file.clone()).is_err());
     assert_eq!(
         PathBuf::from(settings::app_info(&state).unwrap().library_path),
         second
@@ -355,9 +365,9 @@ fn switch_library_and_theme_are_persisted() {
 #[test]
 fn a_retro_is_saved_whole_and_published_as_a_searchable_story() {
     let (_dir, state) = library();
-    let created = retro::create_retro(&state, "  Replica lag outage ", None).unwrap();
+    let created = retro::create_retro(&state, "  Replica lag outage ".into(), None).unwrap();
     assert_eq!(created.title, "Replica lag outage");
-    let id = created.id.to_string();
+    let id = created.id;
 
     // The UI sends the whole document after every change.
     let mut doc = serde_json::to_value(&created).unwrap();
@@ -378,16 +388,16 @@ fn a_retro_is_saved_whole_and_published_as_a_searchable_story() {
         { "id": "00000000-0000-4000-8000-0000000000ac", "text": "Add the replica check to the runbook", "owner": "SRE", "due": "2030-01-01", "status": "open", "factor": factor }
     ]);
     doc["check"] = json!({ "learned_something": true, "would_come_again": false });
-    let saved = retro::save_retro(&state, doc.clone()).unwrap();
+    let saved = retro::save_retro(&state, from(doc.clone())).unwrap();
     assert!(saved.updated_at >= created.updated_at);
 
-    let read = retro::get_retro(&state, &id).unwrap();
+    let read = retro::get_retro(&state, id).unwrap();
     assert_eq!(read.participants, vec!["Dana Whitfield", "Sam"]);
     assert_eq!(read.time_zone, "Europe/Berlin");
     assert_eq!(read.actions[0].factor.unwrap().to_string(), factor);
     assert_eq!(read.parking_lot().len(), 1);
 
-    let durations = retro::retro_durations(doc).unwrap();
+    let durations = retro::retro_durations(&state, from::<Retro>(doc)).unwrap();
     assert_eq!(durations.detect_minutes, Some(20));
     assert_eq!(durations.resolve_minutes, Some(60));
     assert_eq!(durations.mitigate_minutes, None);
@@ -396,15 +406,15 @@ fn a_retro_is_saved_whole_and_published_as_a_searchable_story() {
     assert_eq!(list.len(), 1);
     assert!(list[0].check.unwrap().learned_something);
 
-    let story = retro::publish_retro(&state, &id).unwrap();
+    let story = retro::publish_retro(&state, id).unwrap();
     assert_eq!(story.content.title, "Replica lag outage");
     assert_eq!(
-        retro::get_retro(&state, &id).unwrap().story_id,
+        retro::get_retro(&state, id).unwrap().story_id,
         Some(story.id)
     );
     assert_eq!(query(&state, "runbook"), vec!["Replica lag outage"]);
     // Publishing again updates the same story.
-    let again = retro::publish_retro(&state, &id).unwrap();
+    let again = retro::publish_retro(&state, id).unwrap();
     assert_eq!((again.id, again.revision), (story.id, 2));
 
     // Its action item is now one of the library's.
@@ -412,16 +422,16 @@ fn a_retro_is_saved_whole_and_published_as_a_searchable_story() {
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].item.text, "Add the replica check to the runbook");
 
-    retro::delete_retro(&state, &id).unwrap();
+    retro::delete_retro(&state, id).unwrap();
     assert!(retro::list_retros(&state).unwrap().is_empty());
-    assert!(stories::get_story(&state, &story.id.to_string()).is_ok());
+    assert!(stories::get_story(&state, story.id).is_ok());
 }
 
 #[test]
 fn a_retro_can_start_from_a_story() {
     let (_dir, state) = library();
     let story = stories::create_story(&state, content("Pool exhaustion")).unwrap();
-    let started = retro::create_retro(&state, "", Some(story.id.to_string().as_str())).unwrap();
+    let started = retro::create_retro(&state, String::new(), Some(story.id)).unwrap();
     assert_eq!(started.title, "Pool exhaustion");
     assert_eq!(started.story_id, Some(story.id));
     // The story's timeline, plus its detection time as a marked event.
@@ -429,33 +439,42 @@ fn a_retro_can_start_from_a_story() {
     assert_eq!(started.durations().detect_minutes, Some(12));
     assert_eq!(started.actions.len(), 1);
 
-    let missing = retro::create_retro(&state, "x", Some("nope")).unwrap_err();
+    let missing = dispatch(&state, "create_retro", json!({ "title": "x", "fromStory": "nope" }))
+        .unwrap_err();
+    assert_eq!(missing.code, ErrorCode::InvalidArgument);
+    let missing =
+        retro::create_retro(&state, "x".into(), Some(uuid::Uuid::new_v4())).unwrap_err();
     assert_eq!(missing.code, ErrorCode::NotFound);
 }
 
 #[test]
 fn retro_errors_arrive_as_code_and_message() {
     let (_dir, state) = library();
-    let unknown = retro::get_retro(&state, "00000000-0000-4000-8000-000000000000").unwrap_err();
+    let unknown =
+        retro::get_retro(&state, "00000000-0000-4000-8000-000000000000".parse().unwrap())
+            .unwrap_err();
     assert_eq!(unknown.code, ErrorCode::NotFound);
-    let bad = retro::save_retro(&state, json!({ "id": 3 })).unwrap_err();
-    assert_eq!(bad.code, ErrorCode::InvalidField);
+    let bad = dispatch(&state, "save_retro", json!({ "retro": { "id": 3 } })).unwrap_err();
+    assert_eq!(bad.code, ErrorCode::InvalidArgument);
     // Saving a retro that was never created is refused, not silently created.
     let stray = retro::save_retro(
         &state,
-        json!({ "id": "00000000-0000-4000-8000-000000000009", "title": "stray" }),
+        from(json!({ "id": "00000000-0000-4000-8000-000000000009", "title": "stray" })),
     )
     .unwrap_err();
     assert_eq!(stray.code, ErrorCode::NotFound);
     assert_eq!(
-        retro::publish_retro(&state, "not-an-id").unwrap_err().code,
-        ErrorCode::NotFound
+        dispatch(&state, "publish_retro", json!({ "id": "not-an-id" }))
+            .unwrap_err()
+            .code,
+        ErrorCode::InvalidArgument
     );
 }
 
 #[test]
 fn guides_cover_every_phase() {
-    let guides = retro::retro_guides();
+    let (_dir, state) = library();
+    let guides = retro::retro_guides(&state).unwrap();
     assert_eq!(guides.len(), 8);
     assert_eq!(guides[0].title, "Set the stage");
     assert!(guides
@@ -467,23 +486,28 @@ fn guides_cover_every_phase() {
 
 #[test]
 fn lint_flags_blame_and_stays_quiet_on_facts() {
+    let (_dir, state) = library();
     let findings = retro::lint_text(
-        "Dana should have checked the replica",
+        &state,
+        "Dana should have checked the replica".into(),
         vec!["Dana Whitfield".into()],
-    );
+    )
+    .unwrap();
     assert!(!findings.is_empty());
     let json = serde_json::to_value(&findings[0]).unwrap();
     for key in ["line", "column", "rule", "text", "message", "suggestion"] {
         assert!(json.get(key).is_some(), "{key}");
     }
-    assert!(retro::lint_text("The replica check was not in the runbook", vec![]).is_empty());
+    assert!(retro::lint_text(&state, "The replica check was not in the runbook".into(), vec![])
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
 fn action_items_filter_and_status_makes_a_revision() {
     let (_dir, state) = library();
     let story = stories::create_story(&state, content("Pool exhaustion")).unwrap();
-    let id = story.id.to_string();
+    let id = story.id;
     let all = actions::list_action_items(&state, ActionItemFilter::default()).unwrap();
     assert_eq!(all.len(), 1);
     assert!(all[0].overdue, "due 2024-04-01 and open");
@@ -496,7 +520,7 @@ fn action_items_filter_and_status_makes_a_revision() {
         .unwrap()
         .is_empty());
 
-    let done = actions::set_action_status(&state, &id, 0, ActionStatus::Done).unwrap();
+    let done = actions::set_action_status(&state, id, 0, ActionStatus::Done).unwrap();
     assert_eq!(done.revision, 2);
     assert_eq!(
         done.content.parts.action_items[0].status,
@@ -508,6 +532,6 @@ fn action_items_filter_and_status_makes_a_revision() {
     };
     assert!(actions::list_action_items(&state, open).unwrap().is_empty());
 
-    let missing = actions::set_action_status(&state, &id, 7, ActionStatus::Done).unwrap_err();
+    let missing = actions::set_action_status(&state, id, 7, ActionStatus::Done).unwrap_err();
     assert_eq!(missing.code, ErrorCode::InvalidField);
 }

@@ -7,10 +7,21 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// A local-first library of postmortems and war stories.
 #[derive(Debug, Parser)]
-#[command(name = "kintsugi", version, about, long_about = None)]
+#[command(
+    name = "kintsugi",
+    version,
+    about = "Kintsugi: your team's postmortems and war stories, searchable, on your machine.",
+    long_about = "Kintsugi keeps the lessons of past incidents in one fast, private, searchable \
+                  library: import postmortems, search them by text and tag, read their lessons \
+                  and open action items, check wording for blame, and share anonymised copies.",
+    after_help = "Examples:\n  kintsugi sample                      load the built-in sample stories\n  \
+                  kintsugi search 'tag:migrations lock'\n  kintsugi show 1f3a5b2c              \
+                  an id from any listing\n  kintsugi actions --open --overdue\n\n\
+                  The library is $KINTSUGI_LIBRARY, else ~/.local/share/kintsugi; see `docs/cli.md`."
+)]
 pub struct Args {
-    /// Library folder [default: the platform data directory, e.g. ~/.local/share/kintsugi]
-    #[arg(long, global = true, env = "KINTSUGI_LIBRARY", value_name = "DIR")]
+    /// Library folder [default: $KINTSUGI_LIBRARY, else the platform data directory, e.g. ~/.local/share/kintsugi]
+    #[arg(long, global = true, value_name = "DIR")]
     pub library: Option<PathBuf>,
 
     /// What to do.

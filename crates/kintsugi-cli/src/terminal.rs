@@ -9,8 +9,10 @@ use kintsugi_core::actions::ActionItemEntry;
 use kintsugi_core::import::ImportReport;
 use kintsugi_core::lint::Finding;
 use kintsugi_core::search::TagFacet;
-use kintsugi_core::store::{RevisionInfo, TagCount};
+use kintsugi_core::{RevisionInfo, TagCount};
 use kintsugi_core::{CheckReport, SearchHit, SearchResults, Stats, StorySummary};
+
+use crate::ids::ShortIds;
 
 /// Where human output goes.
 pub type Out = anstream::AutoStream<io::Stdout>;
@@ -43,11 +45,7 @@ fn snippet_text(html: &str) -> String {
     out
 }
 
-fn short_id(id: &uuid::Uuid) -> String {
-    id.simple().to_string()[..8].to_string()
-}
-
-fn hit_line(out: &mut Out, hit: &SearchHit) -> io::Result<()> {
+fn hit_line(out: &mut Out, hit: &SearchHit, ids: &ShortIds) -> io::Result<()> {
     let date = hit
         .date
         .map(|d| d.format("%Y-%m-%d").to_string())
@@ -56,7 +54,7 @@ fn hit_line(out: &mut Out, hit: &SearchHit) -> io::Result<()> {
     writeln!(
         out,
         "{}  {}  {:<4}  {}",
-        short_id(&hit.id).dimmed(),
+        ids.get(&hit.id).dimmed(),
         date,
         severity.red(),
         hit.title.bold()
@@ -92,12 +90,12 @@ fn truncate(s: &str, max: usize) -> String {
 }
 
 /// Search results with facets.
-pub fn search(out: &mut Out, results: &SearchResults) -> io::Result<()> {
+pub fn search(out: &mut Out, results: &SearchResults, ids: &ShortIds) -> io::Result<()> {
     if results.total == 0 {
         return writeln!(out, "No stories match.");
     }
     for hit in &results.hits {
-        hit_line(out, hit)?;
+        hit_line(out, hit, ids)?;
     }
     writeln!(out, "\n{} of {} stories", results.hits.len(), results.total)?;
     facets(out, &results.tags)
@@ -116,11 +114,11 @@ fn facets(out: &mut Out, tags: &[TagFacet]) -> io::Result<()> {
 }
 
 /// Related stories.
-pub fn hits(out: &mut Out, hits: &[SearchHit]) -> io::Result<()> {
+pub fn hits(out: &mut Out, hits: &[SearchHit], ids: &ShortIds) -> io::Result<()> {
     if hits.is_empty() {
         return writeln!(out, "No related stories.");
     }
-    hits.iter().try_for_each(|h| hit_line(out, h))
+    hits.iter().try_for_each(|h| hit_line(out, h, ids))
 }
 
 /// An import report.
@@ -145,7 +143,12 @@ pub fn import_errors(report: &ImportReport) -> io::Result<()> {
 }
 
 /// Story lines (trash).
-pub fn summaries(out: &mut Out, stories: &[StorySummary], empty: &str) -> io::Result<()> {
+pub fn summaries(
+    out: &mut Out,
+    stories: &[StorySummary],
+    ids: &ShortIds,
+    empty: &str,
+) -> io::Result<()> {
     if stories.is_empty() {
         return writeln!(out, "{empty}");
     }
@@ -157,7 +160,7 @@ pub fn summaries(out: &mut Out, stories: &[StorySummary], empty: &str) -> io::Re
         writeln!(
             out,
             "{}  {}  {}",
-            short_id(&s.id).dimmed(),
+            ids.get(&s.id).dimmed(),
             deleted,
             s.title
         )?;
@@ -252,7 +255,7 @@ pub fn findings(out: &mut Out, name: &str, findings: &[Finding]) -> io::Result<(
 }
 
 /// Action items with their stories.
-pub fn action_items(out: &mut Out, items: &[ActionItemEntry]) -> io::Result<()> {
+pub fn action_items(out: &mut Out, items: &[ActionItemEntry], ids: &ShortIds) -> io::Result<()> {
     if items.is_empty() {
         return writeln!(out, "No action items match.");
     }
@@ -278,7 +281,7 @@ pub fn action_items(out: &mut Out, items: &[ActionItemEntry]) -> io::Result<()> 
         writeln!(
             out,
             "    {} #{} {}",
-            short_id(&e.story_id).dimmed(),
+            ids.get(&e.story_id).dimmed(),
             e.index + 1,
             e.story_title.dimmed()
         )?;

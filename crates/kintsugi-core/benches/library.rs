@@ -18,12 +18,12 @@ fn corpus() -> PathBuf {
 
 fn populated() -> (tempfile::TempDir, Library) {
     let dir = tempfile::tempdir().unwrap();
-    let mut lib = Library::open(dir.path()).unwrap();
+    let lib = Library::open(dir.path()).unwrap();
     let paths = [
         corpus().join("icco-postmortems"),
         corpus().join("danluu-post-mortems.md"),
     ];
-    lib.import(&paths, &mut |_| {}).unwrap();
+    lib.import_paths(&paths, &mut |_| {}).unwrap();
     lib.load_sample().unwrap();
     (dir, lib)
 }
@@ -35,9 +35,9 @@ fn import(c: &mut Criterion) {
         b.iter_batched(
             || tempfile::tempdir().unwrap(),
             |dir| {
-                let mut lib = Library::open(dir.path()).unwrap();
+                let lib = Library::open(dir.path()).unwrap();
                 let report = lib
-                    .import(&[corpus().join("icco-postmortems")], &mut |_| {})
+                    .import_paths(&[corpus().join("icco-postmortems")], &mut |_| {})
                     .unwrap();
                 assert_eq!(report.imported, 242);
             },
@@ -45,9 +45,9 @@ fn import(c: &mut Criterion) {
         )
     });
     group.bench_function("icco corpus again, all unchanged", |b| {
-        let (_dir, mut lib) = populated();
+        let (_dir, lib) = populated();
         b.iter(|| {
-            lib.import(&[corpus().join("icco-postmortems")], &mut |_| {})
+            lib.import_paths(&[corpus().join("icco-postmortems")], &mut |_| {})
                 .unwrap()
         })
     });
@@ -83,13 +83,13 @@ fn search(c: &mut Criterion) {
         .hits[0]
         .id;
     group.bench_function("related stories", |b| {
-        b.iter(|| lib.related(id, 5).unwrap())
+        b.iter(|| lib.related_stories(id, 5).unwrap())
     });
     group.finish();
 }
 
 fn maintenance(c: &mut Criterion) {
-    let (dir, mut lib) = populated();
+    let (dir, lib) = populated();
     let mut group = c.benchmark_group("maintenance");
     group.sample_size(10);
     group.bench_function("rebuild index, 444 stories", |b| {

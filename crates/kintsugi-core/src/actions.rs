@@ -5,11 +5,13 @@
 //! and finds them again. Changing one (marking it done) is an edit of its
 //! story, so it makes a revision like any other edit.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::error::{Error, Result};
+use crate::store::Store;
 use crate::story::{ActionItem, ActionStatus, Story};
 use crate::tag::tag_key;
 
@@ -45,6 +47,26 @@ pub struct ActionItemEntry {
     pub item: ActionItem,
     /// Open and past its due date.
     pub overdue: bool,
+}
+
+/// Marks action item `index` of story `id` open or done: an edit of the
+/// story made on the revision it was read at.
+pub(crate) fn set_status(
+    store: &mut Store,
+    id: Uuid,
+    index: usize,
+    status: ActionStatus,
+    now: DateTime<Utc>,
+) -> Result<Story> {
+    let current = store.get(id)?;
+    let mut content = current.content;
+    let item = content
+        .parts
+        .action_items
+        .get_mut(index)
+        .ok_or_else(|| Error::field("action_items", format!("story has no action item {index}")))?;
+    item.status = status;
+    store.update(id, &content, Some(current.revision), now)
 }
 
 /// The action items of `stories` that pass `filter`, overdue first, then by

@@ -129,6 +129,10 @@ pub enum ErrorCode {
     IndexBusy,
     /// See [`Error::Json`].
     Json,
+    /// An argument sent to a front end (a command's argument over IPC) is
+    /// missing or of the wrong shape, such as a malformed story id. Not
+    /// produced by the core.
+    InvalidArgument,
     /// A front end has no library open (it could not be opened, or a
     /// switch failed); the message says why. Not produced by the core.
     LibraryUnavailable,

@@ -2,30 +2,40 @@
 //! do, without any UI. See `ARCHITECTURE.md` at the repository root for a map.
 //!
 //! Start at [`Library`]: open a folder, import, search, read, edit, export.
-//! SQLite ([`store`]) is the source of truth; the Tantivy index ([`search`])
+//! SQLite (`store`) is the source of truth; the Tantivy index ([`search`])
 //! is derived data that is rebuilt whenever it is missing or out of step.
+//! Front ends never touch either directly: `store` is private to the core.
 
 pub mod actions;
 pub mod anonymise;
+pub mod clock;
 pub mod error;
 pub mod export;
+pub mod health;
 pub mod import;
 mod library;
 pub mod lint;
+pub mod location;
 pub mod markdown;
 pub mod reading;
 pub mod retro;
 pub mod sample;
 pub mod search;
-pub mod store;
+pub(crate) mod store;
 pub mod story;
 pub mod tag;
+#[cfg(feature = "testing")]
+pub mod testing;
 
+pub use clock::Clock;
 pub use error::{Error, ErrorCode, IpcError, Result};
+pub use health::CheckReport;
 pub use library::{
-    default_library_dir, CheckReport, Library, RenderedStory, Stats, DATABASE_FILE, INDEX_DIR,
+    Library, RenderedStory, Stats, DATABASE_FILE, INDEX_DIR, MAX_RELATED, MAX_SEARCH_LIMIT,
 };
+pub use location::{locate_library, LibraryLocation, LibrarySource};
 pub use search::{SearchHit, SearchRequest, SearchResults, SortOrder, TagFacet};
+pub use store::{RevisionInfo, TagCount, SCHEMA_VERSION};
 pub use story::{
     ActionItem, ActionStatus, Severity, Story, StoryContent, StoryKind, StoryParts, StorySummary,
     TimelineEvent,

@@ -16,6 +16,11 @@
 //!   file ([`SharedReadingList`]) never carries an original.
 //! - Glossary terms are unique per kind, case-insensitively, and never empty.
 
+pub(crate) mod copies;
+pub(crate) mod lists;
+
+pub use copies::export_id;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -15,6 +15,10 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 
+mod id;
+
+pub use id::{abbreviate, IdText, MIN_ABBREVIATION, MIN_PREFIX};
+
 /// Whether a story is a formal postmortem or an informal war story.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]

@@ -127,10 +127,10 @@ fn occurs(text: &str, term: &str) -> bool {
 #[test]
 fn no_corpus_story_keeps_its_company_product_or_glossary_terms() {
     let dir = tempfile::tempdir().unwrap();
-    let mut library = Library::open(dir.path()).unwrap();
-    let report = library.import(&[corpus()], &mut |_| {}).unwrap();
+    let library = Library::open(dir.path()).unwrap();
+    let report = library.import_paths(&[corpus()], &mut |_| {}).unwrap();
     assert!(report.errors.is_empty(), "{:?}", report.errors);
-    let stories = library.stories().unwrap();
+    let stories = library.list_stories().unwrap();
     assert_eq!(stories.len(), 242);
     let glossary = Glossary {
         people: vec!["Dana Whitfield".into()],

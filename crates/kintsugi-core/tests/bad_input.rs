@@ -20,9 +20,9 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 #[test]
 fn each_bad_file_is_named_with_its_problem_and_the_rest_is_imported() {
-    let (_lib_dir, mut lib) = library();
+    let (_lib_dir, lib) = library();
     lib.load_sample().unwrap();
-    let stored_before = lib.stats().unwrap().stories;
+    let stored_before = lib.library_stats().unwrap().stories;
 
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
@@ -68,7 +68,7 @@ fn each_bad_file_is_named_with_its_problem_and_the_rest_is_imported() {
     );
     write(d, "notes.txt", b"not markdown, ignored in folders");
 
-    let report = import(&mut lib, &[d.to_path_buf(), d.join("missing.md")]);
+    let report = import(&lib, &[d.to_path_buf(), d.join("missing.md")]);
     let message = |name: &str| -> String {
         report
             .errors
@@ -98,7 +98,7 @@ fn each_bad_file_is_named_with_its_problem_and_the_rest_is_imported() {
     assert_eq!(report.errors.len(), 14, "{:#?}", report.errors);
 
     assert_eq!(report.imported, 2, "good.md and no-front-matter.md");
-    assert_eq!(lib.stats().unwrap().stories, stored_before + 2);
+    assert_eq!(lib.library_stats().unwrap().stories, stored_before + 2);
     assert_eq!(search(&lib, "\"plain markdown title\"").total, 1);
     assert_eq!(
         search(&lib, "tag:cache").total,
@@ -109,7 +109,7 @@ fn each_bad_file_is_named_with_its_problem_and_the_rest_is_imported() {
 
 #[test]
 fn a_bad_version_of_a_stored_story_leaves_the_stored_one_alone() {
-    let (_lib_dir, mut lib) = library();
+    let (_lib_dir, lib) = library();
     let dir = tempfile::tempdir().unwrap();
     let id = "5d0c9a4e-8a43-4a4e-9e0a-1b2c3d4e5f60";
     let path = write(
@@ -117,15 +117,15 @@ fn a_bad_version_of_a_stored_story_leaves_the_stored_one_alone() {
         "story.md",
         format!("---\nuuid: {id}\ntitle: Original\n---\nbody\n").as_bytes(),
     );
-    assert_eq!(import(&mut lib, std::slice::from_ref(&path)).imported, 1);
+    assert_eq!(import(&lib, std::slice::from_ref(&path)).imported, 1);
     write(
         dir.path(),
         "story.md",
         format!("---\nuuid: {id}\ntitle: Broken\nstart_time: nope\n---\nbody\n").as_bytes(),
     );
-    let report = import(&mut lib, &[path]);
+    let report = import(&lib, &[path]);
     assert_eq!(report.errors.len(), 1);
-    let story = lib.get(id.parse().unwrap()).unwrap();
+    let story = lib.get_story(id.parse().unwrap()).unwrap();
     assert_eq!(
         (story.content.title.as_str(), story.revision),
         ("Original", 1)

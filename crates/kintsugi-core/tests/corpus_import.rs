@@ -8,20 +8,20 @@ use common::{danluu, icco, import, library, search};
 
 #[test]
 fn every_icco_file_imports_and_a_second_import_adds_nothing() {
-    let (_dir, mut lib) = library();
-    let first = import(&mut lib, &[icco()]);
+    let (_dir, lib) = library();
+    let first = import(&lib, &[icco()]);
     assert_eq!(first.errors, vec![], "no file fails");
     assert_eq!(first.imported, 242);
-    assert_eq!(lib.stats().unwrap().stories, 242);
+    assert_eq!(lib.library_stats().unwrap().stories, 242);
 
-    let second = import(&mut lib, &[icco()]);
+    let second = import(&lib, &[icco()]);
     assert_eq!(
         (second.imported, second.updated, second.unchanged),
         (0, 0, 242)
     );
     assert!(second.errors.is_empty());
-    assert_eq!(lib.stats().unwrap().stories, 242);
-    for story in lib.stories().unwrap() {
+    assert_eq!(lib.library_stats().unwrap().stories, 242);
+    for story in lib.list_stories().unwrap() {
         assert_eq!(
             story.revision, 1,
             "re-import made no revision of {}",
@@ -36,13 +36,13 @@ fn every_icco_file_imports_and_a_second_import_adds_nothing() {
 
 #[test]
 fn icco_front_matter_fields_are_read() {
-    let (_dir, mut lib) = library();
+    let (_dir, lib) = library();
     import(
-        &mut lib,
+        &lib,
         &[icco().join("00b7f759-21f8-4767-8803-f09d863005cd.md")],
     );
     let id = "00b7f759-21f8-4767-8803-f09d863005cd".parse().unwrap();
-    let story = lib.get(id).unwrap();
+    let story = lib.get_story(id).unwrap();
     let c = &story.content;
     assert_eq!(
         c.title,
@@ -64,7 +64,7 @@ fn icco_front_matter_fields_are_read() {
 
 #[test]
 fn icco_files_without_title_get_a_derived_one() {
-    let (_dir, mut lib) = library();
+    let (_dir, lib) = library();
     let dir = icco();
     let untitled: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -73,9 +73,9 @@ fn icco_files_without_title_get_a_derived_one() {
         .filter(|p| !std::fs::read_to_string(p).unwrap().contains("\ntitle:"))
         .collect();
     assert!(untitled.len() >= 40, "the corpus has files without a title");
-    let report = import(&mut lib, &untitled);
+    let report = import(&lib, &untitled);
     assert!(report.errors.is_empty());
-    for story in lib.stories().unwrap() {
+    for story in lib.list_stories().unwrap() {
         let title = &story.content.title;
         assert!(
             title.chars().count() >= 8 && title.chars().count() <= 100,
@@ -86,7 +86,7 @@ fn icco_files_without_title_get_a_derived_one() {
 
 #[test]
 fn danluu_list_gives_one_story_per_entry_tagged_with_its_category() {
-    let (_dir, mut lib) = library();
+    let (_dir, lib) = library();
     let text = std::fs::read_to_string(danluu()).unwrap();
     // Entries: a paragraph starting with a link in the story sections.
     let story_sections =
@@ -95,10 +95,10 @@ fn danluu_list_gives_one_story_per_entry_tagged_with_its_category() {
         .split("\n\n")
         .filter(|p| p.trim_start().starts_with('['))
         .count();
-    let report = import(&mut lib, &[danluu()]);
+    let report = import(&lib, &[danluu()]);
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert_eq!(report.imported, expected);
-    assert_eq!(lib.stats().unwrap().stories as usize, expected);
+    assert_eq!(lib.library_stats().unwrap().stories as usize, expected);
 
     for (category, tag) in [
         ("Config Errors", "config-errors"),
@@ -120,7 +120,7 @@ fn danluu_list_gives_one_story_per_entry_tagged_with_its_category() {
             "category {category}"
         );
     }
-    let again = import(&mut lib, &[danluu()]);
+    let again = import(&lib, &[danluu()]);
     assert_eq!(
         (again.imported, again.updated, again.unchanged),
         (0, 0, expected)

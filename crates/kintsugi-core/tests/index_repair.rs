@@ -8,8 +8,8 @@ mod common;
 use std::path::Path;
 
 use common::{icco, import, library, search, titles};
-use kintsugi_core::store::Store;
-use kintsugi_core::{Library, DATABASE_FILE, INDEX_DIR};
+use kintsugi_core::testing::{write_behind_index, Edit};
+use kintsugi_core::{Library, INDEX_DIR};
 
 const QUERIES: &[&str] = &[
     "database",
@@ -35,8 +35,8 @@ fn snapshot(lib: &Library) -> Vec<(usize, Vec<String>)> {
 }
 
 fn populated() -> (tempfile::TempDir, Library) {
-    let (dir, mut lib) = library();
-    import(&mut lib, &[icco()]);
+    let (dir, lib) = library();
+    import(&lib, &[icco()]);
     lib.load_sample().unwrap();
     (dir, lib)
 }
@@ -81,34 +81,30 @@ fn a_corrupt_index_is_rebuilt() {
 fn an_index_behind_the_database_catches_up_on_open() {
     let (dir, lib) = populated();
     let hit = search(&lib, "SimpleDB").hits[0].id;
+    let mut story = lib.get_story(hit).unwrap();
+    story.content.title = "Zanzibar handshake storm".into();
+    let vasa = search_id(&lib, "Vasa");
     drop(lib);
-    {
-        let mut store = Store::open(&dir.path().join(DATABASE_FILE)).unwrap();
-        let mut story = store.get(hit).unwrap();
-        story.content.title = "Zanzibar handshake storm".into();
-        store
-            .update(hit, &story.content, None, chrono::Utc::now())
-            .unwrap();
-        store
-            .delete(search_id(&store, "Vasa"), chrono::Utc::now())
-            .unwrap();
-    }
+    write_behind_index(
+        dir.path(),
+        &[Edit::Update(hit, story.content), Edit::Delete(vasa)],
+    )
+    .unwrap();
     let lib = Library::open(dir.path()).unwrap();
     assert_eq!(titles(&lib, "zanzibar"), vec!["Zanzibar handshake storm"]);
     assert_eq!(search(&lib, "vasa").total, 0);
-    let mut lib = lib;
-    let report = lib.check(false).unwrap();
+    let lib = lib;
+    let report = lib.check_library(false).unwrap();
     assert!(report.ok && report.repaired, "{report:?}");
     assert!(report.problems[0].contains("caught up"), "{report:?}");
     assert!(
-        lib.check(false).unwrap().problems.is_empty(),
+        lib.check_library(false).unwrap().problems.is_empty(),
         "reported once"
     );
 }
 
-fn search_id(store: &Store, title_part: &str) -> uuid::Uuid {
-    store
-        .live_stories()
+fn search_id(lib: &Library, title_part: &str) -> uuid::Uuid {
+    lib.list_stories()
         .unwrap()
         .into_iter()
         .find(|s| s.content.title.contains(title_part))
@@ -118,12 +114,12 @@ fn search_id(store: &Store, title_part: &str) -> uuid::Uuid {
 
 #[test]
 fn check_reports_and_repair_fixes_a_damaged_index() {
-    let (dir, mut lib) = populated();
-    assert!(lib.check(false).unwrap().ok);
+    let (dir, lib) = populated();
+    assert!(lib.check_library(false).unwrap().ok);
     // Damage the index without changing its change marker: drop documents.
     damage_index(dir.path());
-    let mut lib2 = Library::open(dir.path()).unwrap();
-    let report = lib2.check(false).unwrap();
+    let lib2 = Library::open(dir.path()).unwrap();
+    let report = lib2.check_library(false).unwrap();
     assert!(!report.ok);
     assert!(
         report
@@ -132,9 +128,9 @@ fn check_reports_and_repair_fixes_a_damaged_index() {
             .any(|p| p.contains("missing from the index")),
         "{report:?}"
     );
-    let repaired = lib2.check(true).unwrap();
+    let repaired = lib2.check_library(true).unwrap();
     assert!(repaired.ok && repaired.repaired);
-    assert!(lib2.check(false).unwrap().problems.is_empty());
+    assert!(lib2.check_library(false).unwrap().problems.is_empty());
     drop(lib);
 }
 

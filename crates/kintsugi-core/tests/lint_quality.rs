@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
 
-use kintsugi_core::lint::{lint, LintOptions};
+use kintsugi_core::lint::{lint_text as lint, LintOptions};
 
 struct Scores {
     true_positives: usize,

@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 
 use common::{library, search};
-use kintsugi_core::store::SCHEMA_VERSION;
+use kintsugi_core::SCHEMA_VERSION;
 use kintsugi_core::{ErrorCode, Library, DATABASE_FILE};
 
 fn user_version(db: &Path) -> i64 {
@@ -55,7 +55,7 @@ fn every_earlier_schema_version_opens_with_its_data() {
         );
 
         let id = "6f1c2a7e-0d3b-4c55-9a0e-3f2b1c4d5e6f".parse().unwrap();
-        let story = lib.get(id).unwrap();
+        let story = lib.get_story(id).unwrap();
         assert_eq!(
             story.content.title,
             "The cron job that ran twice on the DST change"
@@ -65,10 +65,10 @@ fn every_earlier_schema_version_opens_with_its_data() {
             story.content.parts.action_items[0].owner.as_deref(),
             Some("Billing team")
         );
-        assert_eq!(lib.history(id).unwrap().len(), 2);
-        assert_eq!(lib.revision(id, 1).unwrap().title, "Cron ran twice");
-        assert_eq!(lib.draft(id).unwrap().unwrap().title, "Unsaved title");
-        assert_eq!(lib.trash().unwrap().len(), 1);
+        assert_eq!(lib.story_history(id).unwrap().len(), 2);
+        assert_eq!(lib.story_revision(id, 1).unwrap().title, "Cron ran twice");
+        assert_eq!(lib.get_draft(id).unwrap().unwrap().title, "Unsaved title");
+        assert_eq!(lib.list_trash().unwrap().len(), 1);
         // The index did not exist: it was built from the migrated data.
         assert_eq!(search(&lib, "tag:time-zone").total, 1);
         assert_eq!(
@@ -78,7 +78,7 @@ fn every_earlier_schema_version_opens_with_its_data() {
         );
         if version >= 2 {
             let retro = lib
-                .retro("9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a".parse().unwrap())
+                .get_retro("9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a".parse().unwrap())
                 .unwrap();
             assert_eq!(retro.title, "Cron ran twice retro");
             assert_eq!(retro.durations().detect_minutes, Some(40));
@@ -86,19 +86,19 @@ fn every_earlier_schema_version_opens_with_its_data() {
         }
         if version >= 3 {
             let copy = "c0ffee00-1111-4222-8333-444455556666".parse().unwrap();
-            let glossary = lib.glossary().unwrap();
+            let glossary = lib.get_glossary().unwrap();
             assert_eq!(glossary.people, vec!["Dana Whitfield".to_string()]);
             assert_eq!(glossary.customers, vec!["Globex".to_string()]);
             assert_eq!(glossary.allow, vec!["Vitess".to_string()]);
-            assert!(lib.get(copy).unwrap().content.anonymised);
+            assert!(lib.get_story(copy).unwrap().content.anonymised);
             assert_eq!(lib.original_of(copy).unwrap().unwrap().original_id, id);
             assert_eq!(lib.anonymised_copy_of(id).unwrap().unwrap().copy_id, copy);
-            let lists = lib.reading_lists().unwrap();
+            let lists = lib.list_reading_lists().unwrap();
             assert_eq!(lists.len(), 1);
             assert_eq!(lists[0].title, "First week");
             assert_eq!(lists[0].items, vec![copy]);
             assert_eq!(lib.read_ids().unwrap(), vec![copy]);
-            let reading = lib.anonymised_stories("").unwrap();
+            let reading = lib.list_anonymised("").unwrap();
             assert_eq!(reading.len(), 1);
             assert!(reading[0].read_at.is_some());
         }

@@ -29,9 +29,9 @@ fn story() -> StoryContent {
     }
 }
 
-fn publish_all(lib: &mut Library, id: Uuid) -> kintsugi_core::Story {
+fn publish_all(lib: &Library, id: Uuid) -> kintsugi_core::Story {
     let preview = lib.anonymise_preview(id).unwrap();
-    lib.publish_anonymised(id, &preview.replacements, &Glossary::default())
+    lib.publish_replacements(id, &preview.replacements, &Glossary::default())
         .unwrap()
 }
 
@@ -41,10 +41,10 @@ fn text_of(content: &StoryContent) -> String {
 
 #[test]
 fn publishing_makes_a_linked_flagged_copy_and_leaves_the_original_alone() {
-    let (_dir, mut lib) = library();
-    let original = lib.create(story()).unwrap();
+    let (_dir, lib) = library();
+    let original = lib.create_story(story()).unwrap();
 
-    let copy = publish_all(&mut lib, original.id);
+    let copy = publish_all(&lib, original.id);
     assert_ne!(copy.id, original.id);
     assert!(copy.content.anonymised);
     let text = text_of(&copy.content);
@@ -60,7 +60,7 @@ fn publishing_makes_a_linked_flagged_copy_and_leaves_the_original_alone() {
     }
     assert_eq!(copy.content.parts.lessons.len(), 1, "lessons are kept");
     assert_eq!(
-        lib.get(original.id).unwrap(),
+        lib.get_story(original.id).unwrap(),
         original,
         "original untouched"
     );
@@ -87,21 +87,21 @@ fn publishing_makes_a_linked_flagged_copy_and_leaves_the_original_alone() {
         .find(|r| r.field == "company")
         .expect("the company is replaced");
     let again = lib
-        .publish_reviewed(original.id, &[ReplacementRef::from(keep_company)])
+        .publish_anonymised(original.id, &[ReplacementRef::from(keep_company)])
         .unwrap();
     assert_eq!(again.id, copy.id, "one copy per original");
     assert_eq!(again.revision, 2, "re-publishing is a new revision");
     assert_eq!(again.content.company.as_deref(), Some("Initech"));
-    assert_eq!(lib.history(copy.id).unwrap().len(), 2);
+    assert_eq!(lib.story_history(copy.id).unwrap().len(), 2);
     assert_eq!(
-        lib.get(original.id).unwrap(),
+        lib.get_story(original.id).unwrap(),
         original,
         "original untouched"
     );
 
     // Publishing the same thing again changes nothing.
     let same = lib
-        .publish_reviewed(original.id, &[ReplacementRef::from(keep_company)])
+        .publish_anonymised(original.id, &[ReplacementRef::from(keep_company)])
         .unwrap();
     assert_eq!(same.revision, 2);
 
@@ -110,18 +110,18 @@ fn publishing_makes_a_linked_flagged_copy_and_leaves_the_original_alone() {
         lib.anonymise_preview(copy.id).unwrap_err().code(),
         ErrorCode::InvalidField
     );
-    lib.delete(copy.id).unwrap();
-    let back = publish_all(&mut lib, original.id);
+    lib.delete_story(copy.id).unwrap();
+    let back = publish_all(&lib, original.id);
     assert_eq!(back.id, copy.id);
-    assert!(lib.get(copy.id).unwrap().deleted_at.is_none());
+    assert!(lib.get_story(copy.id).unwrap().deleted_at.is_none());
 }
 
 #[test]
 fn missed_terms_go_to_the_glossary_and_extra_terms_to_one_publish() {
-    let (dir, mut lib) = library();
+    let (dir, lib) = library();
     let mut content = story();
     content.body.push_str(" The Frobnicator queue backed up.");
-    let original = lib.create(content).unwrap();
+    let original = lib.create_story(content).unwrap();
 
     let before = lib.anonymise_preview(original.id).unwrap();
     assert!(before.content.body.contains("Frobnicator"));
@@ -132,24 +132,24 @@ fn missed_terms_go_to_the_glossary_and_extra_terms_to_one_publish() {
         ..Default::default()
     };
     let copy = lib
-        .publish_anonymised(original.id, &before.replacements, &extra)
+        .publish_replacements(original.id, &before.replacements, &extra)
         .unwrap();
     assert!(
         !copy.content.body.contains("Frobnicator"),
         "{}",
         copy.content.body
     );
-    assert!(lib.glossary().unwrap().products.is_empty());
+    assert!(lib.get_glossary().unwrap().products.is_empty());
 
     // Marking it missed stores it; the next preview replaces it.
     let glossary = lib
-        .add_to_glossary(GlossaryKind::Product, "Frobnicator")
+        .add_glossary_term(GlossaryKind::Product, "Frobnicator")
         .unwrap();
     assert_eq!(glossary.products, vec!["Frobnicator".to_string()]);
-    lib.add_to_glossary(GlossaryKind::Product, "frobnicator")
+    lib.add_glossary_term(GlossaryKind::Product, "frobnicator")
         .unwrap();
     assert_eq!(
-        lib.glossary().unwrap().products.len(),
+        lib.get_glossary().unwrap().products.len(),
         1,
         "case-insensitive"
     );
@@ -165,26 +165,26 @@ fn missed_terms_go_to_the_glossary_and_extra_terms_to_one_publish() {
         .unwrap();
     assert_eq!(set.people, vec!["Ola Nordmann".to_string()]);
     assert!(set.products.is_empty());
-    assert!(lib.add_to_glossary(GlossaryKind::Person, " ").is_err());
+    assert!(lib.add_glossary_term(GlossaryKind::Person, " ").is_err());
 
     // The glossary survives reopening.
     drop(lib);
     let lib = Library::open(dir.path()).unwrap();
-    assert_eq!(lib.glossary().unwrap(), set);
+    assert_eq!(lib.get_glossary().unwrap(), set);
 }
 
 #[test]
 fn reading_mode_lists_only_anonymised_stories_with_read_marks() {
-    let (_dir, mut lib) = library();
-    let a = lib.create(story()).unwrap();
+    let (_dir, lib) = library();
+    let a = lib.create_story(story()).unwrap();
     let mut second = story();
     second.title = "Cache stampede at Initech".into();
     second.body = "Dana Whitfield saw the cache stampede on cache-3.initech.net.".into();
-    let b = lib.create(second).unwrap();
-    let copy_a = publish_all(&mut lib, a.id);
-    let copy_b = publish_all(&mut lib, b.id);
+    let b = lib.create_story(second).unwrap();
+    let copy_a = publish_all(&lib, a.id);
+    let copy_b = publish_all(&lib, b.id);
 
-    let all = lib.anonymised_stories("").unwrap();
+    let all = lib.list_anonymised("").unwrap();
     let ids: Vec<Uuid> = all.iter().map(|e| e.id).collect();
     assert_eq!(ids.len(), 2);
     assert!(ids.contains(&copy_a.id) && ids.contains(&copy_b.id));
@@ -192,7 +192,7 @@ fn reading_mode_lists_only_anonymised_stories_with_read_marks() {
 
     // Search matches originals too, but reading mode drops them.
     assert!(search(&lib, "stampede").total >= 2);
-    let hits = lib.anonymised_stories("stampede").unwrap();
+    let hits = lib.list_anonymised("stampede").unwrap();
     assert_eq!(
         hits.iter().map(|e| e.id).collect::<Vec<_>>(),
         vec![copy_b.id]
@@ -200,7 +200,7 @@ fn reading_mode_lists_only_anonymised_stories_with_read_marks() {
 
     lib.mark_read(copy_b.id, true).unwrap();
     assert_eq!(lib.read_ids().unwrap(), vec![copy_b.id]);
-    let first_read = lib.anonymised_stories("").unwrap();
+    let first_read = lib.list_anonymised("").unwrap();
     let at = first_read
         .iter()
         .find(|e| e.id == copy_b.id)
@@ -209,7 +209,7 @@ fn reading_mode_lists_only_anonymised_stories_with_read_marks() {
     assert!(at.is_some());
     lib.mark_read(copy_b.id, true).unwrap();
     assert_eq!(
-        lib.anonymised_stories("")
+        lib.list_anonymised("")
             .unwrap()
             .iter()
             .find(|e| e.id == copy_b.id)
@@ -228,13 +228,13 @@ fn reading_mode_lists_only_anonymised_stories_with_read_marks() {
 
 #[test]
 fn reading_lists_order_anonymised_stories_and_travel_as_one_file() {
-    let (dir, mut lib) = library();
-    let a = lib.create(story()).unwrap();
+    let (dir, lib) = library();
+    let a = lib.create_story(story()).unwrap();
     let mut second = story();
     second.title = "Second incident at Initech".into();
-    let b = lib.create(second).unwrap();
-    let copy_a = publish_all(&mut lib, a.id);
-    let copy_b = publish_all(&mut lib, b.id);
+    let b = lib.create_story(second).unwrap();
+    let copy_a = publish_all(&lib, a.id);
+    let copy_b = publish_all(&lib, b.id);
 
     let list = lib
         .create_reading_list(" First  week ", "Before your first on-call")
@@ -263,7 +263,7 @@ fn reading_lists_order_anonymised_stories_and_travel_as_one_file() {
         .set_reading_list_items(list.id, vec![copy_a.id, copy_b.id])
         .unwrap();
     assert_eq!(
-        lib.reading_list(list.id).unwrap().items,
+        lib.get_reading_list(list.id).unwrap().items,
         vec![copy_a.id, copy_b.id]
     );
 
@@ -274,10 +274,10 @@ fn reading_lists_order_anonymised_stories_and_travel_as_one_file() {
     assert_eq!(renamed.items, vec![copy_a.id, copy_b.id]);
 
     // A trashed story drops out of the list until restored.
-    lib.delete(copy_b.id).unwrap();
-    assert_eq!(lib.reading_list(list.id).unwrap().items, vec![copy_a.id]);
-    lib.restore(copy_b.id).unwrap();
-    assert_eq!(lib.reading_lists().unwrap()[0].items.len(), 2);
+    lib.delete_story(copy_b.id).unwrap();
+    assert_eq!(lib.get_reading_list(list.id).unwrap().items, vec![copy_a.id]);
+    lib.restore_story(copy_b.id).unwrap();
+    assert_eq!(lib.list_reading_lists().unwrap()[0].items.len(), 2);
 
     // Export → import into another library.
     let file = dir.path().join("shared/onboarding.kintsugi-reading.json");
@@ -286,7 +286,7 @@ fn reading_lists_order_anonymised_stories_and_travel_as_one_file() {
     for secret in ["Dana", "Whitfield", "initech", "Initech"] {
         assert!(!shared.contains(secret), "{secret} in the shared file");
     }
-    let (_other_dir, mut other) = library();
+    let (_other_dir, other) = library();
     let report = other.import_reading_list(&file).unwrap();
     assert_eq!(
         (report.imported, report.updated, report.unchanged),
@@ -295,20 +295,20 @@ fn reading_lists_order_anonymised_stories_and_travel_as_one_file() {
     assert_eq!(report.list.id, list.id);
     assert_eq!(report.list.title, "Onboarding");
     assert_eq!(report.list.items, vec![copy_a.id, copy_b.id]);
-    assert_eq!(other.anonymised_stories("").unwrap().len(), 2);
+    assert_eq!(other.list_anonymised("").unwrap().len(), 2);
     assert!(
         search(&other, "batches").total >= 1,
         "imported stories are indexed"
     );
     let again = other.import_reading_list(&file).unwrap();
     assert_eq!((again.imported, again.unchanged), (0, 2));
-    assert_eq!(other.reading_lists().unwrap().len(), 1);
+    assert_eq!(other.list_reading_lists().unwrap().len(), 1);
 
     // A file with an original in it is refused.
     let tampered = shared.replace("\"anonymised\": true", "\"anonymised\": false");
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, tampered).unwrap();
-    let (_third_dir, mut third) = library();
+    let (_third_dir, third) = library();
     assert_eq!(
         third.import_reading_list(&bad).unwrap_err().code(),
         ErrorCode::Parse
@@ -317,20 +317,20 @@ fn reading_lists_order_anonymised_stories_and_travel_as_one_file() {
     assert!(third.import_reading_list(&bad).is_err());
 
     // A shared story never overwrites a story that is not anonymised.
-    let (_fourth_dir, mut fourth) = library();
+    let (_fourth_dir, fourth) = library();
     let mut clash = story();
     clash.title = "Mine".into();
     fourth
-        .import(
+        .import_paths(
             &[write_story_with_id(dir.path(), copy_a.id, &clash)],
             &mut |_| {},
         )
         .unwrap();
     assert!(fourth.import_reading_list(&file).is_err());
-    assert_eq!(fourth.get(copy_a.id).unwrap().content.title, "Mine");
+    assert_eq!(fourth.get_story(copy_a.id).unwrap().content.title, "Mine");
 
     lib.delete_reading_list(list.id).unwrap();
-    assert!(lib.reading_lists().unwrap().is_empty());
+    assert!(lib.list_reading_lists().unwrap().is_empty());
     assert_eq!(
         lib.delete_reading_list(list.id).unwrap_err().code(),
         ErrorCode::NotFound

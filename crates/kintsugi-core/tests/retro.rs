@@ -7,7 +7,7 @@ mod common;
 
 use chrono::{TimeZone, Utc};
 use common::{library, search};
-use kintsugi_core::lint::{lint, LintOptions};
+use kintsugi_core::lint::{lint_text as lint, LintOptions};
 use kintsugi_core::retro::{
     EventMarker, RetroAction, RetroCheck, RetroEvent, RetroNote, RetroPhase,
 };
@@ -26,7 +26,7 @@ fn note(phase: RetroPhase, text: &str) -> RetroNote {
 
 #[test]
 fn a_retro_runs_every_phase_survives_reopening_and_publishes() {
-    let (dir, mut lib) = library();
+    let (dir, lib) = library();
     let mut retro = lib
         .create_retro("Checkout froze during the orders migration", None)
         .unwrap();
@@ -99,12 +99,12 @@ fn a_retro_runs_every_phase_survives_reopening_and_publishes() {
 
     // Closing and reopening loses nothing.
     drop(lib);
-    let mut lib = Library::open(dir.path()).unwrap();
-    let reopened = lib.retro(retro.id).unwrap();
+    let lib = Library::open(dir.path()).unwrap();
+    let reopened = lib.get_retro(retro.id).unwrap();
     assert_eq!(reopened.notes, retro.notes);
     assert_eq!(reopened.actions, retro.actions);
     assert_eq!(
-        lib.retros().unwrap()[0].check,
+        lib.list_retros().unwrap()[0].check,
         Some(RetroCheck {
             learned_something: true,
             would_come_again: true
@@ -138,11 +138,11 @@ fn a_retro_runs_every_phase_survives_reopening_and_publishes() {
 
 #[test]
 fn a_retro_can_start_from_an_existing_story() {
-    let (_dir, mut lib) = library();
+    let (_dir, lib) = library();
     lib.load_sample().unwrap();
     let story = search(&lib, "FLUSHALL").hits[0].id;
     let retro = lib.create_retro("", Some(story)).unwrap();
-    let original = lib.get(story).unwrap();
+    let original = lib.get_story(story).unwrap();
     assert_eq!(retro.title, original.content.title);
     assert!(retro.timeline.len() >= original.content.parts.timeline.len());
     assert!(retro
@@ -170,7 +170,7 @@ fn a_retro_can_start_from_an_existing_story() {
 
 #[test]
 fn publishing_again_keeps_action_items_marked_done_on_the_story() {
-    let (_dir, mut lib) = library();
+    let (_dir, lib) = library();
     let mut retro = lib.create_retro("Cache flush", None).unwrap();
     retro.actions.push(RetroAction {
         id: Uuid::new_v4(),

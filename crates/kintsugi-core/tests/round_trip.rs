@@ -16,20 +16,20 @@ fn by_id(stories: Vec<Story>) -> HashMap<uuid::Uuid, StoryContent> {
 
 #[test]
 fn markdown_export_reimports_losslessly_structured_parts_included() {
-    let (_a, mut original) = library();
-    import(&mut original, &[icco(), danluu()]);
+    let (_a, original) = library();
+    import(&original, &[icco(), danluu()]);
     original.load_sample().unwrap();
     let out = tempfile::tempdir().unwrap();
-    let report = original.export(out.path(), ExportFormat::Md).unwrap();
-    assert_eq!(report.stories, original.stats().unwrap().stories as usize);
+    let report = original.export_library(out.path(), ExportFormat::Md).unwrap();
+    assert_eq!(report.stories, original.library_stats().unwrap().stories as usize);
 
-    let (_b, mut copy) = library();
-    let back = import(&mut copy, &[out.path().to_path_buf()]);
+    let (_b, copy) = library();
+    let back = import(&copy, &[out.path().to_path_buf()]);
     assert!(back.errors.is_empty(), "{:?}", back.errors);
     assert_eq!(back.imported, report.stories);
 
-    let before = by_id(original.stories().unwrap());
-    let after = by_id(copy.stories().unwrap());
+    let before = by_id(original.list_stories().unwrap());
+    let after = by_id(copy.list_stories().unwrap());
     assert_eq!(before.len(), after.len());
     for (id, content) in &before {
         assert_eq!(
@@ -45,25 +45,25 @@ fn markdown_export_reimports_losslessly_structured_parts_included() {
         .any(|c| !c.parts.timeline.is_empty() && !c.parts.action_items.is_empty()));
 
     // Importing the export over the original changes nothing.
-    let again = import(&mut original, &[out.path().to_path_buf()]);
+    let again = import(&original, &[out.path().to_path_buf()]);
     assert_eq!((again.imported, again.updated), (0, 0));
 }
 
 #[test]
 fn json_and_html_exports_are_written() {
-    let (_a, mut lib) = library();
+    let (_a, lib) = library();
     lib.load_sample().unwrap();
     let out = tempfile::tempdir().unwrap();
-    lib.export(out.path(), ExportFormat::Json).unwrap();
+    lib.export_library(out.path(), ExportFormat::Json).unwrap();
     let json = std::fs::read_to_string(out.path().join("stories.json")).unwrap();
     let parsed: Vec<Story> = serde_json::from_str(&json).unwrap();
-    assert_eq!(by_id(parsed), by_id(lib.stories().unwrap()));
+    assert_eq!(by_id(parsed), by_id(lib.list_stories().unwrap()));
 
-    lib.export(out.path(), ExportFormat::Html).unwrap();
+    lib.export_library(out.path(), ExportFormat::Html).unwrap();
     let html = std::fs::read_to_string(out.path().join("stories.html")).unwrap();
     assert!(html.starts_with("<!doctype html>"));
     assert!(!html.contains("<script"), "self-contained and script-free");
-    for story in lib.stories().unwrap() {
+    for story in lib.list_stories().unwrap() {
         let escaped = story
             .content
             .title

@@ -8,7 +8,7 @@ use common::{icco, import, library, search, titles};
 use kintsugi_core::{ErrorCode, SearchRequest, SortOrder};
 
 fn sample() -> (tempfile::TempDir, kintsugi_core::Library) {
-    let (dir, mut lib) = library();
+    let (dir, lib) = library();
     lib.load_sample().unwrap();
     (dir, lib)
 }
@@ -77,7 +77,7 @@ fn filters_combine() {
 
 #[test]
 fn titles_outrank_bodies() {
-    let (_dir, mut lib) = library();
+    let (_dir, lib) = library();
     for (title, body) in [
         (
             "Notes from a quiet week",
@@ -85,7 +85,7 @@ fn titles_outrank_bodies() {
         ),
         ("The thundering herd", "A short body."),
     ] {
-        lib.create(kintsugi_core::StoryContent {
+        lib.create_story(kintsugi_core::StoryContent {
             title: title.into(),
             body: body.into(),
             ..Default::default()
@@ -97,8 +97,8 @@ fn titles_outrank_bodies() {
 
 #[test]
 fn snippets_highlight_matches_and_escape_html() {
-    let (_dir, mut lib) = library();
-    lib.create(kintsugi_core::StoryContent {
+    let (_dir, lib) = library();
+    lib.create_story(kintsugi_core::StoryContent {
         title: "Snippet".into(),
         body: "Before <b>bold</b> the retry storm grew & grew.".into(),
         ..Default::default()
@@ -190,10 +190,10 @@ fn invalid_queries_are_errors_with_a_code() {
 
 #[test]
 fn related_stories_share_subject_matter() {
-    let (_dir, mut lib) = sample();
-    import(&mut lib, &[icco()]);
+    let (_dir, lib) = sample();
+    import(&lib, &[icco()]);
     let migration = search(&lib, "tag:migrations gen_random_uuid").hits[0].id;
-    let related = lib.related(migration, 5).unwrap();
+    let related = lib.related_stories(migration, 5).unwrap();
     assert_eq!(related.len(), 5);
     assert!(related.iter().all(|h| h.id != migration));
     let text = related
@@ -212,14 +212,14 @@ fn related_stories_share_subject_matter() {
 /// more-like-this query panicked here).
 #[test]
 fn related_stories_work_after_delete_and_undo() {
-    let (_dir, mut lib) = sample();
+    let (_dir, lib) = sample();
     let id = search(&lib, "FLUSHALL").hits[0].id;
-    lib.delete(id).unwrap();
-    lib.restore(id).unwrap();
+    lib.delete_story(id).unwrap();
+    lib.restore_story(id).unwrap();
     let other = search(&lib, "gen_random_uuid").hits[0].id;
-    lib.delete(other).unwrap();
-    lib.restore(other).unwrap();
-    let related = lib.related(id, 5).unwrap();
+    lib.delete_story(other).unwrap();
+    lib.restore_story(other).unwrap();
+    let related = lib.related_stories(id, 5).unwrap();
     assert!(!related.is_empty());
     assert!(related.iter().all(|h| h.id != id));
 }

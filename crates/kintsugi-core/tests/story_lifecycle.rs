@@ -18,101 +18,101 @@ fn content(title: &str) -> StoryContent {
 
 #[test]
 fn edits_keep_revisions_that_can_be_viewed_and_restored() {
-    let (_dir, mut lib) = library();
-    let story = lib.create(content("First title")).unwrap();
+    let (_dir, lib) = library();
+    let story = lib.create_story(content("First title")).unwrap();
     assert_eq!(story.revision, 1);
     assert_eq!(story.content.tags, vec!["cron"], "normalised");
 
     let mut edit = story.content.clone();
     edit.title = "Second title".into();
-    let v2 = lib.update(story.id, edit, Some(1)).unwrap();
+    let v2 = lib.update_story(story.id, edit, Some(1)).unwrap();
     assert_eq!(v2.revision, 2);
     assert_eq!(titles(&lib, "second"), vec!["Second title"]);
     assert!(titles(&lib, "first").is_empty(), "the index follows edits");
 
-    let history = lib.history(story.id).unwrap();
+    let history = lib.story_history(story.id).unwrap();
     assert_eq!(
         history.iter().map(|r| r.revision).collect::<Vec<_>>(),
         vec![2, 1]
     );
     assert!(history[0].current);
-    assert_eq!(lib.revision(story.id, 1).unwrap().title, "First title");
+    assert_eq!(lib.story_revision(story.id, 1).unwrap().title, "First title");
 
     let v3 = lib.restore_revision(story.id, 1).unwrap();
     assert_eq!((v3.revision, v3.content.title.as_str()), (3, "First title"));
     assert_eq!(
-        lib.history(story.id).unwrap().len(),
+        lib.story_history(story.id).unwrap().len(),
         3,
         "restoring is itself a revision"
     );
     assert_eq!(
-        lib.revision(story.id, 9).unwrap_err().code(),
+        lib.story_revision(story.id, 9).unwrap_err().code(),
         ErrorCode::RevisionNotFound
     );
 }
 
 #[test]
 fn a_stale_edit_is_refused_as_a_conflict() {
-    let (_dir, mut lib) = library();
-    let story = lib.create(content("Shared")).unwrap();
-    lib.update(story.id, content("Edited by one"), Some(1))
+    let (_dir, lib) = library();
+    let story = lib.create_story(content("Shared")).unwrap();
+    lib.update_story(story.id, content("Edited by one"), Some(1))
         .unwrap();
     let err = lib
-        .update(story.id, content("Edited by two"), Some(1))
+        .update_story(story.id, content("Edited by two"), Some(1))
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
-    assert_eq!(lib.get(story.id).unwrap().content.title, "Edited by one");
+    assert_eq!(lib.get_story(story.id).unwrap().content.title, "Edited by one");
 }
 
 #[test]
 fn an_empty_title_is_refused() {
-    let (_dir, mut lib) = library();
-    let err = lib.create(content("   ")).unwrap_err();
+    let (_dir, lib) = library();
+    let err = lib.create_story(content("   ")).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidField);
     assert!(err.to_string().contains("title"));
 }
 
 #[test]
 fn delete_is_soft_restorable_and_purge_is_explicit() {
-    let (_dir, mut lib) = library();
-    let story = lib.create(content("Doomed story")).unwrap();
-    lib.delete(story.id).unwrap();
+    let (_dir, lib) = library();
+    let story = lib.create_story(content("Doomed story")).unwrap();
+    lib.delete_story(story.id).unwrap();
     assert_eq!(search(&lib, "doomed").total, 0);
-    assert_eq!(lib.trash().unwrap().len(), 1);
+    assert_eq!(lib.list_trash().unwrap().len(), 1);
     assert!(
-        lib.get(story.id).unwrap().deleted_at.is_some(),
+        lib.get_story(story.id).unwrap().deleted_at.is_some(),
         "still readable in the trash"
     );
     assert_eq!(
-        lib.delete(story.id).unwrap_err().code(),
+        lib.delete_story(story.id).unwrap_err().code(),
         ErrorCode::NotFound,
         "not live any more"
     );
 
-    lib.restore(story.id).unwrap();
+    lib.restore_story(story.id).unwrap();
     assert_eq!(search(&lib, "doomed").total, 1);
-    assert!(lib.trash().unwrap().is_empty());
+    assert!(lib.list_trash().unwrap().is_empty());
 
     assert_eq!(
-        lib.purge(story.id).unwrap_err().code(),
+        lib.purge_story(story.id).unwrap_err().code(),
         ErrorCode::NotFound,
         "only trashed stories can be purged"
     );
-    lib.delete(story.id).unwrap();
-    lib.purge(story.id).unwrap();
-    assert_eq!(lib.get(story.id).unwrap_err().code(), ErrorCode::NotFound);
-    assert!(lib.trash().unwrap().is_empty());
+    lib.delete_story(story.id).unwrap();
+    lib.purge_story(story.id).unwrap();
+    assert_eq!(lib.get_story(story.id).unwrap_err().code(), ErrorCode::NotFound);
+    assert!(lib.list_trash().unwrap().is_empty());
 }
 
 #[test]
 fn purges_and_deletes_reach_another_process_index() {
-    let (dir, mut lib) = library();
-    let story = lib.create(content("Shared between processes")).unwrap();
-    let mut other = Library::open(dir.path()).unwrap();
-    lib.delete(story.id).unwrap();
-    lib.purge(story.id).unwrap();
+    let (dir, lib) = library();
+    let story = lib.create_story(content("Shared between processes")).unwrap();
+    let other = Library::open(dir.path()).unwrap();
+    lib.delete_story(story.id).unwrap();
+    lib.purge_story(story.id).unwrap();
     // `other` catches up when it next writes, and on reopen.
-    other.create(content("Another")).unwrap();
+    other.create_story(content("Another")).unwrap();
     assert_eq!(search(&other, "processes").total, 0);
     drop(other);
     let reopened = Library::open(dir.path()).unwrap();
@@ -122,43 +122,43 @@ fn purges_and_deletes_reach_another_process_index() {
 
 #[test]
 fn drafts_survive_reopening_and_go_away_on_save() {
-    let (dir, mut lib) = library();
-    let story = lib.create(content("Saved")).unwrap();
+    let (dir, lib) = library();
+    let story = lib.create_story(content("Saved")).unwrap();
     lib.save_draft(story.id, &content("Typed, not saved"))
         .unwrap();
     drop(lib);
-    let mut lib = Library::open(dir.path()).unwrap();
+    let lib = Library::open(dir.path()).unwrap();
     assert_eq!(
-        lib.draft(story.id).unwrap().unwrap().title,
+        lib.get_draft(story.id).unwrap().unwrap().title,
         "Typed, not saved"
     );
-    lib.update(story.id, content("Saved again"), None).unwrap();
-    assert!(lib.draft(story.id).unwrap().is_none());
+    lib.update_story(story.id, content("Saved again"), None).unwrap();
+    assert!(lib.get_draft(story.id).unwrap().is_none());
 }
 
 #[test]
 fn backup_and_restore_bring_back_the_old_state() {
-    let (dir, mut lib) = library();
+    let (dir, lib) = library();
     lib.load_sample().unwrap();
     let backup_dir = tempfile::tempdir().unwrap();
     let backup = backup_dir.path().join("library.sqlite3");
-    lib.backup(&backup).unwrap();
+    lib.backup_library(&backup).unwrap();
     assert_eq!(
-        lib.backup(&backup).unwrap_err().code(),
+        lib.backup_library(&backup).unwrap_err().code(),
         ErrorCode::Io,
         "never overwrites"
     );
 
-    let extra = lib.create(content("Written after the backup")).unwrap();
+    let extra = lib.create_story(content("Written after the backup")).unwrap();
     let safety = lib.restore_backup(&backup).unwrap();
-    assert_eq!(lib.stats().unwrap().stories, 12);
+    assert_eq!(lib.library_stats().unwrap().stories, 12);
     assert_eq!(search(&lib, "\"after the backup\"").total, 0);
     assert!(safety.starts_with(dir.path().join("backups")));
 
     // The safety copy holds the state from just before the restore.
     lib.restore_backup(&safety).unwrap();
     assert_eq!(
-        lib.get(extra.id).unwrap().content.title,
+        lib.get_story(extra.id).unwrap().content.title,
         "Written after the backup"
     );
 
@@ -167,7 +167,7 @@ fn backup_and_restore_bring_back_the_old_state() {
     let err = lib.restore_backup(&not_a_backup).unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotABackup);
     assert_eq!(
-        lib.stats().unwrap().stories,
+        lib.library_stats().unwrap().stories,
         13,
         "a failed restore leaves the library usable"
     );

@@ -3,8 +3,8 @@
 
 use kintsugi_core::actions::{ActionItemEntry, ActionItemFilter};
 use kintsugi_core::{ActionStatus, IpcError, Story};
+use uuid::Uuid;
 
-use super::parse_id;
 use crate::state::AppState;
 
 /// The action items of all live stories that pass `filter`.
@@ -12,16 +12,15 @@ pub fn list_action_items(
     state: &AppState,
     filter: ActionItemFilter,
 ) -> Result<Vec<ActionItemEntry>, IpcError> {
-    state.with(|lib| lib.action_items(&filter))
+    state.with(|lib| lib.list_action_items(&filter))
 }
 
 /// Marks action item `index` of story `id` open or done.
 pub fn set_action_status(
     state: &AppState,
-    id: &str,
+    id: Uuid,
     index: usize,
     status: ActionStatus,
 ) -> Result<Story, IpcError> {
-    let id = parse_id(id)?;
     state.with(|lib| lib.set_action_status(id, index, status))
 }

@@ -1,6 +1,6 @@
 //! Where the library lives, backups, and app preferences.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use kintsugi_core::IpcError;
 use serde::Serialize;
@@ -18,6 +18,9 @@ pub struct AppInfo {
     /// True when the `KINTSUGI_LIBRARY` environment variable chose it (a
     /// switched folder is still saved, but the variable wins at next start).
     pub library_from_env: bool,
+    /// False while the library is still opening (or if it failed to open):
+    /// the UI says "opening" rather than showing an empty library.
+    pub library_open: bool,
     /// Where settings are saved, if anywhere.
     pub settings_path: Option<String>,
     /// Colour scheme.
@@ -39,7 +42,8 @@ pub fn app_info(state: &AppState) -> Result<AppInfo, IpcError> {
     let settings = state.settings();
     Ok(AppInfo {
         library_path: state.library_path().display().to_string(),
-        library_from_env: state.library_from_env(),
+        library_from_env: state.library_source() == kintsugi_core::LibrarySource::Environment,
+        library_open: state.is_open(),
         settings_path: state.settings_file().map(|p| p.display().to_string()),
         theme: settings.theme,
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -47,8 +51,8 @@ pub fn app_info(state: &AppState) -> Result<AppInfo, IpcError> {
 }
 
 /// Opens (creating if needed) the library in `path` and remembers it.
-pub fn switch_library(state: &AppState, path: &Path) -> Result<AppInfo, IpcError> {
-    state.switch_library(path)?;
+pub fn switch_library(state: &AppState, path: PathBuf) -> Result<AppInfo, IpcError> {
+    state.switch_library(&path)?;
     app_info(state)
 }
 
@@ -60,12 +64,12 @@ pub fn set_theme(state: &AppState, theme: Theme) -> Result<AppInfo, IpcError> {
 
 /// Writes a consistent copy of the database to `dest`.
 pub fn backup_library(state: &AppState, dest: PathBuf) -> Result<(), IpcError> {
-    state.with(|lib| lib.backup(&dest))
+    state.with(|lib| lib.backup_library(&dest))
 }
 
 /// Replaces the library's content with the backup at `source`.
-pub fn restore_backup(state: &AppState, source: &Path) -> Result<RestoreOutcome, IpcError> {
-    let safety = state.restore_backup(source)?;
+pub fn restore_backup(state: &AppState, source: PathBuf) -> Result<RestoreOutcome, IpcError> {
+    let safety = state.restore_backup(&source)?;
     Ok(RestoreOutcome {
         safety_copy: safety.display().to_string(),
     })

@@ -14,7 +14,7 @@ pub fn import_paths(
     paths: Vec<PathBuf>,
     progress: &mut dyn FnMut(&ImportProgress),
 ) -> Result<ImportReport, IpcError> {
-    state.with(|lib| lib.import(&paths, progress))
+    state.with(|lib| lib.import_paths(&paths, progress))
 }
 
 /// Loads the built-in sample stories (idempotent).
@@ -28,5 +28,5 @@ pub fn export_library(
     dir: PathBuf,
     format: ExportFormat,
 ) -> Result<ExportReport, IpcError> {
-    state.with(|lib| lib.export(&dir, format))
+    state.with(|lib| lib.export_library(&dir, format))
 }

@@ -1,5 +1,7 @@
-// The only door to the backend: typed commands, native dialogs, errors.
-export * from "./api";
+// The only door to the backend: typed commands (generated from the Rust
+// declaration), what they changed, native dialogs, errors.
+export * from "./commands";
+export { changed } from "./invalidation.svelte";
 export * from "./native";
 export { AppError, errorMessage, toAppError } from "./error";
 export type * from "./types";

@@ -7,7 +7,10 @@
 //! invalid UTF-8 (with the byte offset) are each reported as such.
 
 mod front_matter;
+mod identity;
 pub mod list_document;
+
+pub(crate) use identity::store_parsed;
 
 use std::path::{Path, PathBuf};
 
@@ -68,6 +71,8 @@ pub struct ImportProgress {
     pub done: usize,
     /// Files in all.
     pub total: usize,
+    /// Stories stored so far (a list document holds many).
+    pub stories: usize,
     /// The file just finished.
     pub path: String,
 }

@@ -51,7 +51,7 @@ pub struct LintOptions {
 }
 
 /// Finds blame and hindsight language in `text`, in reading order.
-pub fn lint(text: &str, options: &LintOptions) -> Vec<Finding> {
+pub fn lint_text(text: &str, options: &LintOptions) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut in_code = false;
     for (index, line) in text.lines().enumerate() {
@@ -227,7 +227,7 @@ mod tests {
     use super::*;
 
     fn rules(text: &str) -> Vec<String> {
-        lint(text, &LintOptions::default())
+        lint_text(text, &LintOptions::default())
             .into_iter()
             .map(|f| f.rule)
             .collect()
@@ -269,7 +269,7 @@ mod tests {
 
     #[test]
     fn positions_are_one_based_characters() {
-        let f = &lint("ok\nThé team clearly saw it", &LintOptions::default())[0];
+        let f = &lint_text("ok\nThé team clearly saw it", &LintOptions::default())[0];
         assert_eq!((f.line, f.column, f.text.as_str()), (2, 10, "clearly"));
     }
 
@@ -278,7 +278,7 @@ mod tests {
         let options = LintOptions {
             participants: vec!["dana whitfield".into()],
         };
-        let found = lint("Then dana forgot to drain the node.", &options);
+        let found = lint_text("Then dana forgot to drain the node.", &options);
         assert_eq!(found[0].rule, "named-person");
         assert_eq!(found[0].text, "dana forgot");
     }

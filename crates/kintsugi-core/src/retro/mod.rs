@@ -19,6 +19,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 pub use phases::{guide, guides, PhaseGuide, RetroPhase};
+pub(crate) use publish::publish;
 pub use publish::{from_story, to_story};
 
 use crate::story::ActionStatus;
@@ -145,8 +146,10 @@ pub struct Retro {
 }
 
 impl Default for Retro {
+    /// A blank retro. Its times are the epoch until [`Retro::started`]
+    /// stamps it: the core takes time from the library's clock only.
     fn default() -> Self {
-        let now = Utc::now();
+        let now = DateTime::<Utc>::UNIX_EPOCH;
         Retro {
             id: Uuid::new_v4(),
             title: String::new(),
@@ -160,6 +163,17 @@ impl Default for Retro {
             story_id: None,
             created_at: now,
             updated_at: now,
+        }
+    }
+}
+
+impl Retro {
+    /// This retro as first saved at `now`.
+    pub fn started(self, now: DateTime<Utc>) -> Retro {
+        Retro {
+            created_at: now,
+            updated_at: now,
+            ..self
         }
     }
 }

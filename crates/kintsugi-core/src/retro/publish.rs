@@ -1,7 +1,11 @@
 //! Between retros and stories: starting a retro from an existing story,
 //! and publishing a retro as a postmortem story.
 
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
+
+use crate::error::Result;
+use crate::store::Store;
 
 use crate::story::{
     ActionItem, ActionStatus, Story, StoryContent, StoryKind, StoryParts, TimelineEvent,
@@ -103,6 +107,27 @@ pub fn to_story(retro: &Retro, existing: Option<&StoryContent>) -> StoryContent 
         parts,
         ..base
     }
+}
+
+/// Publishes retro `id` as a postmortem: a new story, or a new revision of
+/// the live story it started from or was published as before. One
+/// transaction with the retro's link to its story (the caller's
+/// [`Store::atomic`]).
+pub(crate) fn publish(store: &mut Store, id: Uuid, now: DateTime<Utc>) -> Result<Story> {
+    let mut retro = store.retro(id)?;
+    let existing = match retro.story_id {
+        Some(story) => store.get(story).ok(),
+        None => None,
+    };
+    let content = to_story(&retro, existing.as_ref().map(|s| &s.content)).normalize()?;
+    let story = match existing {
+        Some(s) if s.deleted_at.is_none() => store.update(s.id, &content, None, now)?,
+        _ => store.insert(Uuid::new_v4(), &content, now)?,
+    };
+    retro.story_id = Some(story.id);
+    retro.updated_at = now;
+    store.save_retro(&retro)?;
+    Ok(story)
 }
 
 /// A new retro seeded from an existing story: its timeline, notes and

@@ -7,26 +7,33 @@
 //! - An update first copies the previous content into `revisions`; nothing
 //!   is overwritten without a trace. Delete only sets `deleted_at`; `purge`
 //!   is the one operation that removes data, and only from the trash.
+//! - A user-level operation of several steps runs inside [`Store::atomic`]:
+//!   one SQLite transaction, so a crash leaves it wholly done or not begun.
+//! - Readers ([`ReaderPool`]) are read-only connections; in WAL mode they
+//!   read the last committed state while the one writer works.
 
+mod backup;
 mod migrate;
+mod pool;
 mod reading;
 mod retros;
 mod stories;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
 pub use migrate::SCHEMA_VERSION;
+pub(crate) use backup::replace_database;
+pub(crate) use pool::{Reader, ReaderPool};
 pub use stories::{ChangedStory, RevisionInfo, TagCount};
 
 /// An open SQLite library file.
 pub struct Store {
     conn: Connection,
-    path: PathBuf,
 }
 
 impl Store {
@@ -35,25 +42,58 @@ impl Store {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         migrate::migrate(&mut conn)?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-        })
+        Ok(Store { conn })
     }
 
     /// A migrated, empty database in memory (a placeholder while the file is swapped).
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
         migrate::migrate(&mut conn)?;
-        Ok(Store {
-            conn,
-            path: PathBuf::from(":memory:"),
-        })
+        Ok(Store { conn })
     }
 
-    /// Path of the database file.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Opens the database at `path` for reading only. It must already
+    /// exist and be migrated (a [`Store::open`] of the same file did that).
+    /// In WAL mode a reader sees the last committed state and never waits
+    /// for the writer.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        Ok(Store { conn })
+    }
+
+    /// Runs `f` as one transaction: everything it writes through `self`
+    /// commits together or not at all (an error or a panic rolls back).
+    /// This is how a user-level operation made of several steps stays atomic.
+    pub fn atomic<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            // Already inside an atomic operation: the outer one decides.
+            return f(self);
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self)));
+        match outcome {
+            Ok(Ok(value)) => match self.conn.execute_batch("COMMIT") {
+                Ok(()) => Ok(value),
+                Err(e) => {
+                    let _ = self.conn.execute_batch("ROLLBACK");
+                    Err(e.into())
+                }
+            },
+            Ok(Err(e)) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+            Err(panic) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                std::panic::resume_unwind(panic)
+            }
+        }
     }
 
     /// The library's current change sequence number.
@@ -61,72 +101,36 @@ impl Store {
         read_change_seq(&self.conn)
     }
 
-    /// Writes a consistent copy of the whole library to `dest` (which must not exist).
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            return Err(Error::io(
-                dest,
-                std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
-                    "backup file already exists",
-                ),
-            ));
-        }
-        let dest_str = dest.to_str().ok_or_else(|| {
-            Error::io(
-                dest,
-                std::io::Error::other("backup path is not valid UTF-8"),
-            )
-        })?;
-        self.conn.execute("VACUUM INTO ?1", [dest_str])?;
-        Ok(())
-    }
-
-    /// Checks that `path` is a Kintsugi library this build can open, without changing it.
-    pub fn validate_backup(path: &Path) -> Result<()> {
-        let not_backup = |reason: String| Error::NotABackup {
-            path: path.to_path_buf(),
-            reason,
-        };
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|e| not_backup(e.to_string()))?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| not_backup(e.to_string()))?;
-        if version < 1 {
-            return Err(not_backup("no Kintsugi schema".into()));
-        }
-        if version > SCHEMA_VERSION {
-            return Err(Error::SchemaTooNew {
-                found: version,
-                supported: SCHEMA_VERSION,
-            });
-        }
-        let ok: Option<String> = conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .optional()
-            .map_err(|e| not_backup(e.to_string()))?;
-        if ok.as_deref() != Some("ok") {
-            return Err(not_backup(format!("integrity check failed: {ok:?}")));
-        }
-        read_change_seq(&conn).map_err(|e| not_backup(e.to_string()))?;
-        Ok(())
-    }
-
     /// Runs `f` in a write transaction that bumps the change sequence once;
-    /// `f` receives the new sequence number.
-    fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>, i64) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let seq = read_change_seq(&tx)? + 1;
-        tx.execute(
-            "UPDATE meta SET value = ?1 WHERE key = 'change_seq'",
-            [seq.to_string()],
-        )?;
-        let out = f(&tx, seq)?;
-        tx.commit()?;
-        Ok(out)
+    /// `f` receives the new sequence number. Inside [`Store::atomic`] it is
+    /// a savepoint of the outer transaction.
+    fn write<T>(&mut self, f: impl FnOnce(&Connection, i64) -> Result<T>) -> Result<T> {
+        self.scope(|conn| {
+            let seq = read_change_seq(conn)? + 1;
+            conn.execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'change_seq'",
+                [seq.to_string()],
+            )?;
+            f(conn, seq)
+        })
+    }
+
+    /// Runs `f` in its own transaction, or in a savepoint when an outer
+    /// [`Store::atomic`] is open, so that several statements land together.
+    fn scope<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        if self.conn.is_autocommit() {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        } else {
+            let sp = self.conn.savepoint()?;
+            let out = f(&sp)?;
+            sp.commit()?;
+            Ok(out)
+        }
     }
 }
 

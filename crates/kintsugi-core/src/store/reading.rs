@@ -34,13 +34,13 @@ impl Store {
 
     /// Replaces the whole glossary.
     pub fn set_glossary(&mut self, glossary: &Glossary, now: DateTime<Utc>) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute("DELETE FROM glossary", [])?;
-        for (kind, term) in glossary_terms(glossary) {
-            insert_term(&tx, kind, &term, now)?;
-        }
-        tx.commit()?;
-        Ok(())
+        self.scope(|tx| {
+            tx.execute("DELETE FROM glossary", [])?;
+            for (kind, term) in glossary_terms(glossary) {
+                insert_term(tx, kind, &term, now)?;
+            }
+            Ok(())
+        })
     }
 
     /// Adds one term (no-op when the kind already holds it, in any case).
@@ -101,7 +101,7 @@ impl Store {
 
     /// Inserts or replaces a reading list and its items (in the given order).
     pub fn save_reading_list(&mut self, list: &ReadingList) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        self.scope(|tx| {
         tx.execute(
             "INSERT INTO reading_lists (id, title, description, created_at, updated_at, deleted_at)
              VALUES (?1, ?2, ?3, ?4, ?5, NULL)
@@ -127,8 +127,8 @@ impl Store {
                 params![list.id.to_string(), story.to_string(), position as i64],
             )?;
         }
-        tx.commit()?;
         Ok(())
+        })
     }
 
     /// A reading list by id (not deleted); items that are in the trash are left out.
@@ -137,19 +137,6 @@ impl Store {
             .into_iter()
             .find(|l| l.id == id)
             .ok_or(Error::NotFound(id))
-    }
-
-    /// Whether a list with this id exists, deleted or not.
-    pub fn reading_list_exists(&self, id: Uuid) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT 1 FROM reading_lists WHERE id = ?1",
-                [id.to_string()],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some())
     }
 
     /// All reading lists that are not deleted, by title.

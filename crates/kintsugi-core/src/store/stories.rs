@@ -1,7 +1,5 @@
 //! Reading and writing story rows, their tags, revisions and the trash.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
@@ -127,6 +125,11 @@ impl Store {
         get_story(&self.conn, id)?.ok_or(Error::NotFound(id))
     }
 
+    /// A story by id if there is one, live or in the trash.
+    pub fn find(&self, id: Uuid) -> Result<Option<Story>> {
+        get_story(&self.conn, id)
+    }
+
     /// The id of the story imported from `url`, preferring a live one.
     pub fn find_by_source(&self, url: &str) -> Result<Option<Uuid>> {
         let id: Option<String> = self
@@ -152,17 +155,23 @@ impl Store {
         ids.iter().map(|s| parse_uuid(s)).collect()
     }
 
-    /// Whether a story with this id exists (live or trashed).
-    pub fn exists(&self, id: Uuid) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT 1 FROM stories WHERE id = ?1",
-                [id.to_string()],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some())
+    /// The ids sorted just before and just after `id` (live or trashed),
+    /// for abbreviating it (see [`crate::story::abbreviate`]).
+    pub fn neighbour_ids(&self, id: Uuid) -> Result<Vec<Uuid>> {
+        let mut out = Vec::with_capacity(2);
+        for sql in [
+            "SELECT id FROM stories WHERE id < ?1 ORDER BY id DESC LIMIT 1",
+            "SELECT id FROM stories WHERE id > ?1 ORDER BY id LIMIT 1",
+        ] {
+            let found: Option<String> = self
+                .conn
+                .query_row(sql, [id.to_string()], |r| r.get(0))
+                .optional()?;
+            if let Some(found) = found {
+                out.push(parse_uuid(&found)?);
+            }
+        }
+        Ok(out)
     }
 
     /// Moves a live story to the trash.
@@ -314,6 +323,16 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How many distinct tags live stories carry.
+    pub fn tag_count(&self) -> Result<u64> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(DISTINCT t.key) FROM story_tags t JOIN stories s ON s.id = t.story_id
+             WHERE s.deleted_at IS NULL",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
+    }
+
     /// (live stories, stories in the trash).
     pub fn counts(&self) -> Result<(u64, u64)> {
         Ok(self.conn.query_row(
@@ -365,12 +384,23 @@ impl Store {
         let mut stories = rows
             .map(|r| r.map_err(Error::from).and_then(|r| r))
             .collect::<Result<Vec<Story>>>()?;
-        let mut tags = all_tags(&self.conn)?;
         for story in &mut stories {
-            story.content.tags = tags.remove(&story.id).unwrap_or_default();
+            story.content.tags = tags_of(&self.conn, story.id)?;
         }
         Ok(stories)
     }
+}
+
+/// A story's tags in their stored order. A cached statement per story
+/// rather than one pass over every tag: callers often want a handful of
+/// stories from a library of a hundred thousand.
+fn tags_of(conn: &Connection, id: Uuid) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT tag FROM story_tags WHERE story_id = ?1 ORDER BY position")?;
+    let tags = stmt
+        .query_map([id.to_string()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(tags)
 }
 
 fn get_story(conn: &Connection, id: Uuid) -> Result<Option<Story>> {
@@ -385,23 +415,8 @@ fn get_story(conn: &Connection, id: Uuid) -> Result<Option<Story>> {
     let Some(mut story) = story else {
         return Ok(None);
     };
-    let mut stmt =
-        conn.prepare("SELECT tag FROM story_tags WHERE story_id = ?1 ORDER BY position")?;
-    story.content.tags = stmt
-        .query_map([id.to_string()], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    story.content.tags = tags_of(conn, id)?;
     Ok(Some(story))
-}
-
-fn all_tags(conn: &Connection) -> Result<HashMap<Uuid, Vec<String>>> {
-    let mut stmt =
-        conn.prepare("SELECT story_id, tag FROM story_tags ORDER BY story_id, position")?;
-    let mut map: HashMap<Uuid, Vec<String>> = HashMap::new();
-    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-        let (id, tag) = row?;
-        map.entry(parse_uuid(&id)?).or_default().push(tag);
-    }
-    Ok(map)
 }
 
 /// Inserts or updates a story row. An upsert, not `REPLACE`: replacing would

@@ -37,8 +37,8 @@ pub fn library() -> (tempfile::TempDir, Library) {
 }
 
 /// Imports without progress reporting.
-pub fn import(library: &mut Library, paths: &[PathBuf]) -> kintsugi_core::import::ImportReport {
-    library.import(paths, &mut |_| {}).expect("import runs")
+pub fn import(library: &Library, paths: &[PathBuf]) -> kintsugi_core::import::ImportReport {
+    library.import_paths(paths, &mut |_| {}).expect("import runs")
 }
 
 /// Runs a query, up to 1000 hits.

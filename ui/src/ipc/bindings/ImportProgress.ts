@@ -13,6 +13,10 @@ done: number,
  */
 total: number, 
 /**
+ * Stories stored so far (a list document holds many).
+ */
+stories: number, 
+/**
  * The file just finished.
  */
 path: string, };

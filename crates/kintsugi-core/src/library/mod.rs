@@ -1,0 +1,211 @@
+//! [`Library`]: the one entry point front ends use, a thin front over the
+//! modules that own each concept (as tantivy's `Index` fronts its own).
+//!
+//! Layout of a library folder:
+//! ```text
+//! kintsugi.sqlite3   the source of truth (plus -wal/-shm while open)
+//! index/             Tantivy index, derived, rebuilt whenever in doubt
+//! backups/           copies made before a restore
+//! ```
+//!
+//! Invariants:
+//! - Every write goes to SQLite first, as one transaction per user-level
+//!   operation ([`Library::write`]), then to the index in one commit that
+//!   carries SQLite's change sequence number. If the process dies in
+//!   between, the next open sees the index behind and catches it up.
+//! - Reads never wait for writes: they use pooled read-only connections and
+//!   the index's snapshot readers, so searching and reading keep working
+//!   while an import, a sync or a rebuild runs. Writes are serialised by one
+//!   lock around the single write connection.
+//! - Time comes from the [`Clock`] the library was opened with.
+//!
+//! The methods live in one file per concern: [`stories`](self::stories)
+//! (stories, trash, history, drafts, action items), [`finding`](self::finding)
+//! (search, related stories, tags, counts), [`retros`](self::retros),
+//! [`sharing`](self::sharing) (glossary, anonymised copies, reading mode,
+//! reading lists), [`transfer`](self::transfer) (import, export, sample) and
+//! [`health`](self::health) (check, backup, restore). Each method is a few
+//! lines calling the module that owns the rule.
+
+mod finding;
+mod health;
+mod retros;
+mod sharing;
+mod stories;
+mod transfer;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard};
+
+use chrono::{DateTime, Utc};
+
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+use crate::search::{IndexState, SearchIndex};
+use crate::store::{ReaderPool, Store};
+
+pub use finding::{Stats, MAX_RELATED, MAX_SEARCH_LIMIT};
+pub use stories::RenderedStory;
+
+/// File name of the database inside a library folder.
+pub const DATABASE_FILE: &str = "kintsugi.sqlite3";
+/// Folder name of the index inside a library folder.
+pub const INDEX_DIR: &str = "index";
+
+/// An open library folder. `Sync`: share it between threads behind an `Arc`.
+pub struct Library {
+    root: PathBuf,
+    clock: Clock,
+    /// The one read-write connection; holding the lock is holding the right to write.
+    writer: Mutex<Store>,
+    readers: ReaderPool,
+    index: RwLock<SearchIndex>,
+    /// What opening had to do to the index, reported once by [`Library::check_library`].
+    repaired_on_open: Mutex<Option<String>>,
+}
+
+impl Library {
+    /// Opens (creating if needed) the library in folder `root`, migrating
+    /// the database and bringing the index up to date.
+    pub fn open(root: &Path) -> Result<Library> {
+        Library::open_with_clock(root, Clock::system())
+    }
+
+    /// Like [`Library::open`], with the time taken from `clock`.
+    pub fn open_with_clock(root: &Path, clock: Clock) -> Result<Library> {
+        std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+        let db = root.join(DATABASE_FILE);
+        let store = Store::open(&db)?;
+        let (index, state) = SearchIndex::open(&root.join(INDEX_DIR))?;
+        let library = Library {
+            root: root.to_path_buf(),
+            clock,
+            writer: Mutex::new(store),
+            readers: ReaderPool::new(&db),
+            index: RwLock::new(index),
+            repaired_on_open: Mutex::new(None),
+        };
+        let repaired = {
+            let store = library.writer();
+            library.catch_up(&store, state)?
+        };
+        *lock(&library.repaired_on_open) = repaired;
+        Ok(library)
+    }
+
+    /// The library folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The clock this library stamps its writes with.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// The current time by the library's clock.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// A read-only view of the database for one read.
+    pub(crate) fn read(&self) -> Result<crate::store::Reader<'_>> {
+        self.readers.get()
+    }
+
+    /// The search index, for reading.
+    pub(crate) fn index(&self) -> RwLockReadGuard<'_, SearchIndex> {
+        self.index.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs one user-level write: `f` gets the store and the time, and all
+    /// it writes commits as one transaction; then the index catches up.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&mut Store, DateTime<Utc>) -> Result<T>) -> Result<T> {
+        let mut store = self.writer();
+        let now = self.now();
+        let out = store.atomic(|s| f(s, now))?;
+        self.refresh(&store)?;
+        Ok(out)
+    }
+
+    /// Runs `f` with the write connection but without bringing the index up
+    /// to date afterwards: for long work made of many transactions (an
+    /// import) that refreshes the index itself when it sees fit.
+    pub(crate) fn write_unindexed<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let mut store = self.writer();
+        f(&mut store)
+    }
+
+    fn writer(&self) -> MutexGuard<'_, Store> {
+        lock(&self.writer)
+    }
+
+    /// Brings the index to the store's change sequence number; says what it
+    /// had to do when the index was not simply up to date.
+    fn catch_up(&self, store: &Store, state: IndexState) -> Result<Option<String>> {
+        let seq = store.change_seq()?;
+        match state {
+            IndexState::At(at) if at == seq => Ok(None),
+            IndexState::At(at) if at < seq => {
+                let changes = store.changed_since(at)?;
+                self.index_mut().apply(&changes, seq)?;
+                Ok(Some(format!(
+                    "index was at change {at}, database at {seq}: caught up"
+                )))
+            }
+            IndexState::At(at) => {
+                self.rebuild_with(store)?;
+                Ok(Some(format!(
+                    "index was ahead of the database ({at} > {seq}): rebuilt"
+                )))
+            }
+            IndexState::NeedsRebuild if seq == 0 => {
+                // A brand-new library: nothing to report.
+                self.rebuild_with(store)?;
+                Ok(None)
+            }
+            IndexState::NeedsRebuild => {
+                self.rebuild_with(store)?;
+                Ok(Some(
+                    "index was missing, damaged or of another format: rebuilt".into(),
+                ))
+            }
+        }
+    }
+
+    /// Makes the index reflect every write to the store, including writes
+    /// made by another process.
+    ///
+    /// Called after the store has committed. If another process holds the
+    /// index writer even after waiting, the write still stands: the index
+    /// is derived, and the next refresh or open here catches it up.
+    pub(crate) fn refresh(&self, store: &Store) -> Result<()> {
+        let at = self.index().change_seq()?;
+        match self.catch_up(store, at.map_or(IndexState::NeedsRebuild, IndexState::At)) {
+            Ok(_) | Err(Error::IndexBusy) => Ok(()),
+            Err(other) => Err(other),
+        }
+    }
+
+    /// Rebuilds the index from the store.
+    pub fn rebuild_index(&self) -> Result<()> {
+        let store = self.writer();
+        self.rebuild_with(&store)
+    }
+
+    fn rebuild_with(&self, store: &Store) -> Result<()> {
+        let seq = store.change_seq()?;
+        let stories = store.live_stories()?;
+        self.index_mut().rebuild(&stories, seq)
+    }
+
+    fn index_mut(&self) -> std::sync::RwLockWriteGuard<'_, SearchIndex> {
+        self.index.write().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Locks `mutex`. A panic while it was held left the data as it was (every
+/// store write is transactional), so a poisoned lock is still usable.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
