@@ -12,10 +12,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use common::{icco, import, library};
-use kintsugi_core::anonymise::{field_items, Glossary};
+use kintsugi_core::anonymise::{field_items, Glossary, GlossaryKind};
 use kintsugi_core::export::ExportFormat;
 use kintsugi_core::import::parse_file;
-use kintsugi_core::reading::GlossaryKind;
 use kintsugi_core::{StoryContent, StoryParts};
 use uuid::Uuid;
 

@@ -7,8 +7,8 @@
 mod common;
 
 use common::{library, search};
-use kintsugi_core::anonymise::Glossary;
-use kintsugi_core::reading::{GlossaryKind, ReplacementRef};
+use kintsugi_core::anonymise::{Glossary, GlossaryKind};
+use kintsugi_core::reading::ReplacementRef;
 use kintsugi_core::{ErrorCode, Library, StoryContent, StoryParts};
 use uuid::Uuid;
 

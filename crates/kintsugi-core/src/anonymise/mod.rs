@@ -48,7 +48,7 @@ use crate::story::StoryContent;
 pub use document::{anonymise_markdown, AnonymisedDocument};
 use engine::{story_replacements, Engine};
 use fields::visit_fields;
-pub use glossary::Glossary;
+pub use glossary::{glossary_terms, merge_glossaries, Glossary, GlossaryKind};
 use replacement::splice;
 pub use replacement::{Replacement, ReplacementKind};
 pub use terms::field_items;

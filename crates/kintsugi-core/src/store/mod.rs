@@ -8,6 +8,7 @@
 //!   is overwritten without a trace. Delete only sets `deleted_at`; `purge`
 //!   is the one operation that removes data, and only from the trash.
 
+mod glossary;
 mod migrate;
 mod reading;
 mod retros;

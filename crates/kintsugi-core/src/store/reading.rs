@@ -1,58 +1,18 @@
-//! The glossary, anonymised-copy links, reading lists and read marks
-//! (schema v3). None of these are indexed, so writes here do not bump the
-//! change sequence.
+//! Anonymised-copy links, reading lists and read marks (schema v3). None
+//! of these are indexed, so writes here do not bump the change sequence.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
 
 use super::stories::ts;
 use super::Store;
-use crate::anonymise::Glossary;
 use crate::error::{Error, Result};
-use crate::reading::{glossary_terms, AnonymisedLink, GlossaryKind, ReadingList};
+use crate::reading::{AnonymisedLink, ReadingList};
 
 impl Store {
-    // ---- glossary ------------------------------------------------------
-
-    /// The stored glossary, each list in the order terms were added.
-    pub fn glossary(&self) -> Result<Glossary> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT kind, term FROM glossary ORDER BY rowid")?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut glossary = Glossary::default();
-        for (kind, term) in rows {
-            GlossaryKind::parse(&kind)?.list(&mut glossary).push(term);
-        }
-        Ok(glossary)
-    }
-
-    /// Replaces the whole glossary.
-    pub fn set_glossary(&mut self, glossary: &Glossary, now: DateTime<Utc>) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute("DELETE FROM glossary", [])?;
-        for (kind, term) in glossary_terms(glossary) {
-            insert_term(&tx, kind, &term, now)?;
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Adds one term (no-op when the kind already holds it, in any case).
-    pub fn add_glossary_term(
-        &mut self,
-        kind: GlossaryKind,
-        term: &str,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        insert_term(&self.conn, kind, term, now)
-    }
-
     // ---- anonymised copies ---------------------------------------------
 
     /// The link of the copy made from `original`, if any.
@@ -239,23 +199,6 @@ impl Store {
             .map(|(id, at)| Ok((uuid(&id)?, time("read_at", &at)?)))
             .collect()
     }
-}
-
-fn insert_term(
-    conn: &Connection,
-    kind: GlossaryKind,
-    term: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let term = crate::story::collapse_whitespace(term);
-    if term.is_empty() {
-        return Err(Error::field("term", "a glossary term cannot be empty"));
-    }
-    conn.execute(
-        "INSERT OR IGNORE INTO glossary (kind, term, added_at) VALUES (?1, ?2, ?3)",
-        params![kind.as_str(), term, ts(now)],
-    )?;
-    Ok(())
 }
 
 fn uuid(s: &str) -> Result<Uuid> {
