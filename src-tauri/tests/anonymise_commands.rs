@@ -6,6 +6,7 @@
 
 use kintsugi_app::commands::{anonymise, stories};
 use kintsugi_app::state::AppState;
+use kintsugi_core::anonymise::FieldPath;
 use kintsugi_core::ErrorCode;
 use serde_json::json;
 use tempfile::TempDir;
@@ -66,7 +67,7 @@ fn review_publish_and_read_in_reading_mode() {
     let company = preview
         .replacements
         .iter()
-        .find(|r| r.field == "company")
+        .find(|r| r.field == FieldPath::Company)
         .unwrap();
     let rejected = json!([{ "field": company.field, "start": company.start, "end": company.end }]);
     let copy = anonymise::publish_anonymised(&state, &id, rejected).unwrap();

@@ -289,7 +289,8 @@ fn run(args: Args) -> Result<ExitCode, Failure> {
                 None => Glossary::default(),
             };
             glossary.people.extend(people);
-            let done = kintsugi_core::anonymise::anonymise_markdown(&text, &glossary)?;
+            let done =
+                kintsugi_core::anonymise::anonymise_markdown(&text, &glossary, chrono::Utc::now())?;
             if as_json {
                 json(&mut out, &done)?;
             } else {

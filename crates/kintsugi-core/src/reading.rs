@@ -21,8 +21,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::anonymise::Replacement;
 pub use crate::anonymise::{glossary_terms, merge_glossaries, GlossaryKind};
+use crate::anonymise::{FieldPath, Replacement};
 use crate::error::{Error, Result};
 use crate::story::{collapse_whitespace, Severity, Story};
 
@@ -32,7 +32,7 @@ use crate::story::{collapse_whitespace, Severity, Story};
 #[ts(export)]
 pub struct ReplacementRef {
     /// The field, as in [`Replacement::field`].
-    pub field: String,
+    pub field: FieldPath,
     /// Byte offset of the start in the field's original text.
     pub start: usize,
     /// Byte offset of the end in the field's original text.
@@ -51,7 +51,7 @@ impl ReplacementRef {
 impl From<&Replacement> for ReplacementRef {
     fn from(r: &Replacement) -> Self {
         ReplacementRef {
-            field: r.field.clone(),
+            field: r.field,
             start: r.start,
             end: r.end,
         }

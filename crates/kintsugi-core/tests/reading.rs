@@ -7,7 +7,7 @@
 mod common;
 
 use common::{library, search};
-use kintsugi_core::anonymise::{Glossary, GlossaryKind};
+use kintsugi_core::anonymise::{FieldPath, Glossary, GlossaryKind};
 use kintsugi_core::reading::ReplacementRef;
 use kintsugi_core::{ErrorCode, Library, StoryContent, StoryParts};
 use uuid::Uuid;
@@ -84,7 +84,7 @@ fn publishing_makes_a_linked_flagged_copy_and_leaves_the_original_alone() {
     let keep_company = preview
         .replacements
         .iter()
-        .find(|r| r.field == "company")
+        .find(|r| r.field == FieldPath::Company)
         .expect("the company is replaced");
     let again = lib
         .publish_reviewed(original.id, &[ReplacementRef::from(keep_company)])

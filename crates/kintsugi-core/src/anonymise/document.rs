@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_norway::Value;
 use ts_rs::TS;
@@ -34,8 +34,12 @@ pub struct AnonymisedDocument {
 /// and `reviewers` keys are added to the glossary's people, and the story
 /// is written back as Markdown with front matter (a new id derived from the
 /// original, `anonymised: true`). Without front matter the whole text is
-/// anonymised as it stands.
-pub fn anonymise_markdown(text: &str, glossary: &Glossary) -> Result<AnonymisedDocument> {
+/// anonymised as it stands. `now` stamps the anonymised story.
+pub fn anonymise_markdown(
+    text: &str,
+    glossary: &Glossary,
+    now: DateTime<Utc>,
+) -> Result<AnonymisedDocument> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if !(text.starts_with("---\n") || text.starts_with("---\r\n")) {
         let done = anonymise_text(text, glossary);
@@ -55,7 +59,6 @@ pub fn anonymise_markdown(text: &str, glossary: &Glossary) -> Result<AnonymisedD
     let seed = story
         .id
         .map_or_else(|| story.content.title.clone(), |id| id.to_string());
-    let now = Utc::now();
     let anonymised = Story {
         id: Uuid::new_v5(
             &Uuid::NAMESPACE_OID,
@@ -129,17 +132,22 @@ fn front_matter_people(text: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_700_000_000, 0).unwrap()
+    }
+
     #[test]
     fn markdown_reads_people_from_front_matter() {
         let text = "---\ntitle: Queue backlog\nauthor: Quinn Osei\ncompany: Initech\n---\n\n\
                     Osei drained the queue at Initech.\n";
-        let done = anonymise_markdown(text, &Glossary::default()).unwrap();
+        let done = anonymise_markdown(text, &Glossary::default(), now()).unwrap();
         assert!(done
             .markdown
             .contains("Engineer A drained the queue at Company X."));
         assert!(done.markdown.contains("anonymised: true"));
         assert!(!done.markdown.contains("Quinn") && !done.markdown.contains("Osei"));
-        let plain = anonymise_markdown("Mail quinn@initech.com\n", &Glossary::default()).unwrap();
+        let plain =
+            anonymise_markdown("Mail quinn@initech.com\n", &Glossary::default(), now()).unwrap();
         assert_eq!(plain.markdown, "Mail engineer-a@example.com\n");
     }
 }

@@ -8,7 +8,7 @@
 //! replaced in every field; in tags and inside URLs names become slugs
 //! (`company-x`); the source URL is dropped whole.
 
-use super::fields::read_fields;
+use super::fields::{read_fields, FieldPath};
 use super::finding::Found;
 use super::lexicon::{Lexicon, WordClass};
 use super::names;
@@ -34,19 +34,19 @@ pub(super) fn story_replacements(content: &StoryContent, glossary: &Glossary) ->
         }
     }
     let mut replacements = Vec::new();
-    for (name, text) in &fields {
-        if name == "source_url" {
+    for &(field, ref text) in &fields {
+        if field == FieldPath::SourceUrl {
             replacements.push(Replacement {
                 original: text.clone(),
                 replacement: String::new(),
                 kind: ReplacementKind::Url,
-                field: name.clone(),
+                field,
                 start: 0,
                 end: text.len(),
             });
             continue;
         }
-        replacements.extend(engine.replace(name, text));
+        replacements.extend(engine.replace(field, text));
     }
     replacements
 }
@@ -186,9 +186,9 @@ impl<'g> Engine<'g> {
     }
 
     /// The replacements for one field.
-    pub(super) fn replace(&mut self, field: &str, text: &str) -> Vec<Replacement> {
+    pub(super) fn replace(&mut self, field: FieldPath, text: &str) -> Vec<Replacement> {
         let url_ranges = urls(text);
-        let in_tag = field.starts_with("tags[");
+        let in_tag = matches!(field, FieldPath::Tag { .. });
         let found = if in_tag {
             find_terms(text, &self.terms)
         } else {
@@ -208,7 +208,7 @@ impl<'g> Engine<'g> {
                     original: text[found.start..found.end].to_string(),
                     replacement,
                     kind: found.kind,
-                    field: field.to_string(),
+                    field,
                     start: found.start,
                     end: found.end,
                 }

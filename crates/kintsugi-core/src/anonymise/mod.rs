@@ -5,9 +5,9 @@
 //! - [`anonymise_text`] works on one text; [`anonymise_story`] on every
 //!   field of a story (title, summary, body, tags, company, product, source
 //!   URL and each structured part, action item owners included).
-//! - Every [`Replacement`] names its field and the byte range in that
-//!   field's *original* text, so a review UI can highlight each one and
-//!   [`apply`] only those the user accepts.
+//! - Every [`Replacement`] names its field (a typed [`FieldPath`]) and the
+//!   byte range in that field's *original* text, so a review UI can
+//!   highlight each one and [`apply`] only those the user accepts.
 //! - [`anonymise_markdown`] reads a Markdown file (front matter optional)
 //!   and writes the anonymised Markdown: what `kintsugi anonymise` prints.
 //!
@@ -25,6 +25,14 @@
 //!
 //! Detection is heuristic: `docs/anonymise.md` lists what is found, the
 //! measured precision and recall, and what is known to slip through.
+//!
+//! One job per file: [`fields`] walks a story's fields, [`engine`] runs the
+//! detectors over them ([`terms`] for known terms, [`patterns`] for
+//! pattern-shaped data, [`names`] for name heuristics, [`overlaps`] to keep
+//! one finding per span) and [`replace`] hands out pseudonyms;
+//! [`replacement`] splices them in and [`document`] reads and writes
+//! Markdown. [`glossary`] is the user's word list, [`lexicon`] and
+//! [`vocabulary`] the built-in ones.
 
 #[macro_use]
 mod finding;
@@ -48,6 +56,7 @@ use crate::story::StoryContent;
 pub use document::{anonymise_markdown, AnonymisedDocument};
 use engine::{story_replacements, Engine};
 use fields::visit_fields;
+pub use fields::{FieldPath, PartList};
 pub use glossary::{glossary_terms, merge_glossaries, Glossary, GlossaryKind};
 use replacement::splice;
 pub use replacement::{Replacement, ReplacementKind};
@@ -78,7 +87,7 @@ pub struct AnonymisedStory {
 pub fn anonymise_text(text: &str, glossary: &Glossary) -> Anonymised {
     let mut engine = Engine::new(glossary, None, None);
     engine.learn_names(&[text]);
-    let replacements = engine.replace("text", text);
+    let replacements = engine.replace(FieldPath::Text, text);
     Anonymised {
         text: splice(text, &replacements.iter().collect::<Vec<_>>()),
         replacements,
@@ -101,8 +110,8 @@ pub fn anonymise_story(content: &StoryContent, glossary: &Glossary) -> Anonymise
 /// (the source URL) becomes `None`.
 pub fn apply(content: &StoryContent, accepted: &[Replacement]) -> StoryContent {
     let mut out = content.clone();
-    visit_fields(&mut out, &mut |name, text| {
-        let mine: Vec<&Replacement> = accepted.iter().filter(|r| r.field == name).collect();
+    visit_fields(&mut out, &mut |path, text| {
+        let mine: Vec<&Replacement> = accepted.iter().filter(|r| r.field == path).collect();
         if !mine.is_empty() {
             *text = splice(text, &mine);
         }
@@ -180,7 +189,7 @@ mod tests {
         let owner = done
             .replacements
             .iter()
-            .find(|r| r.field == "parts.action_items[0].owner")
+            .find(|r| r.field == FieldPath::ActionOwner { index: 0 })
             .unwrap();
         assert_eq!(
             (owner.start, owner.end, owner.kind),
@@ -226,6 +235,6 @@ mod tests {
         };
         let done = anonymise_text("whitfield told Globex; dana agreed.", &glossary);
         assert_eq!(done.text, "Engineer A told Customer 1; Engineer A agreed.");
-        assert!(done.replacements.iter().all(|r| r.field == "text"));
+        assert!(done.replacements.iter().all(|r| r.field == FieldPath::Text));
     }
 }

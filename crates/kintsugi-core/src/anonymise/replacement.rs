@@ -8,6 +8,8 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::fields::FieldPath;
+
 /// What a replacement stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -77,13 +79,8 @@ pub struct Replacement {
     pub replacement: String,
     /// What it stands for.
     pub kind: ReplacementKind,
-    /// The field: `title`, `summary`, `body`, `tags[0]`, `company`,
-    /// `product`, `source_url`, `parts.timeline[1].text`,
-    /// `parts.went_well[0]`, `parts.went_wrong[0]`, `parts.got_lucky[0]`,
-    /// `parts.contributing_factors[0]`, `parts.lessons[2]`,
-    /// `parts.action_items[0].text`, `parts.action_items[0].owner`; `text`
-    /// for [`anonymise_text`].
-    pub field: String,
+    /// The field it sits in (`{"name": "text"}` for `anonymise_text`).
+    pub field: FieldPath,
     /// Byte offset of the start in the field's original text.
     pub start: usize,
     /// Byte offset of the end in the field's original text.
