@@ -26,14 +26,14 @@
 //! Detection is heuristic: `docs/anonymise.md` lists what is found, the
 //! measured precision and recall, and what is known to slip through.
 //!
-//! One job per file: [`fields`] walks a story's fields, [`engine`] runs the
-//! detectors over them ([`terms`] for known terms, [`patterns`] for
-//! pattern-shaped data, [`names`] for name heuristics, [`overlaps`] to keep
-//! one finding per span) and [`replace`] hands out pseudonyms;
-//! [`replacement`] splices them in and [`document`] reads and writes
-//! Markdown. [`glossary`] is the user's word list, [`lexicon`] and
-//! [`vocabulary`] the built-in ones.
+//! One job per file: `fields` walks a story's fields, `engine` runs the
+//! detectors over them (`terms` for known terms, `patterns` for
+//! pattern-shaped data, `names` for name heuristics, `overlaps` to keep one
+//! finding per span) and `replace` hands out pseudonyms; `replacement`
+//! splices them in and `document` reads and writes Markdown. `glossary` is
+//! the user's word list, `lexicon` and `vocabulary` the built-in ones.
 
+// First, so that its `regex!` macro is in scope in the detector modules.
 #[macro_use]
 mod finding;
 mod document;
