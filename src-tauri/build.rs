@@ -36,9 +36,8 @@ fn command_names(catalog: &str) -> Vec<String> {
             let line = line.trim_start();
             let (module, rest) = line.split_once("::")?;
             let name = rest.split_once('(')?.0;
-            let ident = |s: &str| {
-                !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            };
+            let ident =
+                |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
             (ident(module) && ident(name)).then(|| name.to_string())
         })
         .collect()

@@ -110,7 +110,13 @@ impl AppState {
             .unwrap_or_default();
         let location = kintsugi_core::locate_library(None, settings.library_path.clone());
         let library = Opening::start(location.path.clone());
-        AppState::new(library, location.path, location.source, settings, settings_file)
+        AppState::new(
+            library,
+            location.path,
+            location.source,
+            settings,
+            settings_file,
+        )
     }
 
     /// The library in `library`, opened now, saving any change of folder or
@@ -176,7 +182,10 @@ impl AppState {
     }
 
     /// Runs `f` on the open library, mapping its error for IPC.
-    pub fn with<T>(&self, f: impl FnOnce(&Library) -> kintsugi_core::Result<T>) -> Result<T, IpcError> {
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&Library) -> kintsugi_core::Result<T>,
+    ) -> Result<T, IpcError> {
         let library = self.library()?;
         f(&library).map_err(IpcError::from)
     }

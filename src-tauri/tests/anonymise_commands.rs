@@ -4,9 +4,10 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use kintsugi_app::commands::{sharing, stories};
 use kintsugi_app::api::dispatch;
+use kintsugi_app::commands::{sharing, stories};
 use kintsugi_app::state::AppState;
+use kintsugi_core::anonymise::FieldPath;
 use kintsugi_core::{ErrorCode, StoryContent};
 use serde_json::json;
 use tempfile::TempDir;
@@ -47,12 +48,17 @@ fn review_publish_and_read_in_reading_mode() {
         .any(|r| r.original == "dana.whitfield@initech.com"));
 
     // Mark a missed term: it goes to the glossary and the next preview has it.
-    let glossary = sharing::add_glossary_term(&state, from(json!("product")), "mq-3".into()).unwrap();
+    let glossary =
+        sharing::add_glossary_term(&state, from(json!("product")), "mq-3".into()).unwrap();
     assert_eq!(glossary.products, vec!["mq-3".to_string()]);
     assert_eq!(
-        dispatch(&state, "add_glossary_term", json!({ "kind": "planet", "term": "Mars" }))
-            .unwrap_err()
-            .code,
+        dispatch(
+            &state,
+            "add_glossary_term",
+            json!({ "kind": "planet", "term": "Mars" })
+        )
+        .unwrap_err()
+        .code,
         ErrorCode::InvalidArgument
     );
     let glossary =
@@ -60,9 +66,13 @@ fn review_publish_and_read_in_reading_mode() {
     assert_eq!(glossary.people, vec!["Marcus Oyelaran".to_string()]);
     assert!(sharing::get_glossary(&state).unwrap().products.is_empty());
     assert_eq!(
-        dispatch(&state, "set_glossary", json!({ "glossary": { "people": 3 } }))
-            .unwrap_err()
-            .code,
+        dispatch(
+            &state,
+            "set_glossary",
+            json!({ "glossary": { "people": 3 } })
+        )
+        .unwrap_err()
+        .code,
         ErrorCode::InvalidArgument
     );
 
@@ -71,7 +81,7 @@ fn review_publish_and_read_in_reading_mode() {
     let company = preview
         .replacements
         .iter()
-        .find(|r| r.field == "company")
+        .find(|r| r.field == FieldPath::Company)
         .unwrap();
     let rejected = json!([{ "field": company.field, "start": company.start, "end": company.end }]);
     let copy = sharing::publish_anonymised(&state, id, from(rejected)).unwrap();
@@ -87,9 +97,13 @@ fn review_publish_and_read_in_reading_mode() {
     let again = sharing::publish_anonymised(&state, id, vec![]).unwrap();
     assert_eq!((again.id, again.revision), (copy.id, 2));
     assert_eq!(
-        dispatch(&state, "publish_anonymised", json!({ "id": id, "rejected": { "oops": 1 } }))
-            .unwrap_err()
-            .code,
+        dispatch(
+            &state,
+            "publish_anonymised",
+            json!({ "id": id, "rejected": { "oops": 1 } })
+        )
+        .unwrap_err()
+        .code,
         ErrorCode::InvalidArgument
     );
 
@@ -133,12 +147,12 @@ fn reading_lists_crud_order_and_share_through_a_file() {
         "Third outage at Initech",
     ] {
         let original = stories::create_story(&state, story(title)).unwrap();
-        let copy =
-            sharing::publish_anonymised(&state, original.id, vec![]).unwrap();
+        let copy = sharing::publish_anonymised(&state, original.id, vec![]).unwrap();
         copies.push(copy.id);
     }
 
-    let list = sharing::create_reading_list(&state, "Week one".into(), "Start here".into()).unwrap();
+    let list =
+        sharing::create_reading_list(&state, "Week one".into(), "Start here".into()).unwrap();
     let id = list.id;
     assert_eq!(
         sharing::create_reading_list(&state, " ".into(), String::new())
@@ -150,10 +164,9 @@ fn reading_lists_crud_order_and_share_through_a_file() {
     assert_eq!(list.items.len(), 3);
     let reversed: Vec<uuid::Uuid> = copies.iter().rev().copied().collect();
     let list = sharing::set_reading_list_items(&state, id, reversed.clone()).unwrap();
-    assert_eq!(
-        list.items, reversed
-    );
-    let renamed = sharing::update_reading_list(&state, id, "Onboarding".into(), "In order".into()).unwrap();
+    assert_eq!(list.items, reversed);
+    let renamed =
+        sharing::update_reading_list(&state, id, "Onboarding".into(), "In order".into()).unwrap();
     assert_eq!(renamed.title, "Onboarding");
     assert_eq!(sharing::list_reading_lists(&state).unwrap().len(), 1);
 
@@ -166,7 +179,10 @@ fn reading_lists_crud_order_and_share_through_a_file() {
     let report = sharing::import_reading_list(&other, file.clone()).unwrap();
     assert_eq!(report.imported, 3);
     assert_eq!(report.list.title, "Onboarding");
-    assert_eq!(sharing::list_anonymised(&other, "".into()).unwrap().len(), 3);
+    assert_eq!(
+        sharing::list_anonymised(&other, "".into()).unwrap().len(),
+        3
+    );
     assert_eq!(
         sharing::import_reading_list(&other, dir.path().join("missing.json"))
             .unwrap_err()
@@ -177,9 +193,7 @@ fn reading_lists_crud_order_and_share_through_a_file() {
     sharing::delete_reading_list(&state, id).unwrap();
     assert!(sharing::list_reading_lists(&state).unwrap().is_empty());
     assert_eq!(
-        sharing::delete_reading_list(&state, id)
-            .unwrap_err()
-            .code,
+        sharing::delete_reading_list(&state, id).unwrap_err().code,
         ErrorCode::NotFound
     );
 }

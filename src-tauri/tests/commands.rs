@@ -6,9 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
+use kintsugi_app::api::dispatch;
 use kintsugi_app::commands::{actions, retro, search, settings, stories, transfer};
 use kintsugi_app::settings::{Settings, Theme};
-use kintsugi_app::api::dispatch;
 use kintsugi_app::state::AppState;
 use kintsugi_core::actions::ActionItemFilter;
 use kintsugi_core::export::ExportFormat;
@@ -185,7 +185,8 @@ fn search_with_sample_library_facets_and_related() {
     let tags = search::list_tags(&state).unwrap();
     assert!(tags.iter().any(|t| t.tag == tag));
 
-    let html = stories::render_markdown(&state, "**bold** <img src=x onerror=alert(1)>".into()).unwrap();
+    let html =
+        stories::render_markdown(&state, "**bold** <img src=x onerror=alert(1)>".into()).unwrap();
     assert!(html.contains("<strong>bold</strong>"));
     assert!(!html.contains("onerror"));
 }
@@ -439,20 +440,25 @@ fn a_retro_can_start_from_a_story() {
     assert_eq!(started.durations().detect_minutes, Some(12));
     assert_eq!(started.actions.len(), 1);
 
-    let missing = dispatch(&state, "create_retro", json!({ "title": "x", "fromStory": "nope" }))
-        .unwrap_err();
+    let missing = dispatch(
+        &state,
+        "create_retro",
+        json!({ "title": "x", "fromStory": "nope" }),
+    )
+    .unwrap_err();
     assert_eq!(missing.code, ErrorCode::InvalidArgument);
-    let missing =
-        retro::create_retro(&state, "x".into(), Some(uuid::Uuid::new_v4())).unwrap_err();
+    let missing = retro::create_retro(&state, "x".into(), Some(uuid::Uuid::new_v4())).unwrap_err();
     assert_eq!(missing.code, ErrorCode::NotFound);
 }
 
 #[test]
 fn retro_errors_arrive_as_code_and_message() {
     let (_dir, state) = library();
-    let unknown =
-        retro::get_retro(&state, "00000000-0000-4000-8000-000000000000".parse().unwrap())
-            .unwrap_err();
+    let unknown = retro::get_retro(
+        &state,
+        "00000000-0000-4000-8000-000000000000".parse().unwrap(),
+    )
+    .unwrap_err();
     assert_eq!(unknown.code, ErrorCode::NotFound);
     let bad = dispatch(&state, "save_retro", json!({ "retro": { "id": 3 } })).unwrap_err();
     assert_eq!(bad.code, ErrorCode::InvalidArgument);
@@ -498,9 +504,13 @@ fn lint_flags_blame_and_stays_quiet_on_facts() {
     for key in ["line", "column", "rule", "text", "message", "suggestion"] {
         assert!(json.get(key).is_some(), "{key}");
     }
-    assert!(retro::lint_text(&state, "The replica check was not in the runbook".into(), vec![])
-        .unwrap()
-        .is_empty());
+    assert!(retro::lint_text(
+        &state,
+        "The replica check was not in the runbook".into(),
+        vec![]
+    )
+    .unwrap()
+    .is_empty());
 }
 
 #[test]

@@ -23,7 +23,13 @@ pub fn list(library: &Library, out: &mut Out, filter: ActionItemFilter, as_json:
 }
 
 /// Marks item `number` (from 1, as listed) of a story open or done.
-pub fn set(library: &Library, out: &mut Out, id: &str, number: usize, status: ActionStatus) -> Outcome {
+pub fn set(
+    library: &Library,
+    out: &mut Out,
+    id: &str,
+    number: usize,
+    status: ActionStatus,
+) -> Outcome {
     let index = number.checked_sub(1).ok_or_else(|| {
         Failure::Core(kintsugi_core::Error::InvalidField {
             field: "number".into(),
@@ -31,7 +37,11 @@ pub fn set(library: &Library, out: &mut Out, id: &str, number: usize, status: Ac
         })
     })?;
     let story = library.set_action_status(library.resolve_id(id)?, index, status)?;
-    let state = if status == ActionStatus::Done { "done" } else { "open" };
+    let state = if status == ActionStatus::Done {
+        "done"
+    } else {
+        "open"
+    };
     writeln!(
         out,
         "action item {number} of \"{}\" is now {state} (revision {})",

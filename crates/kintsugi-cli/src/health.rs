@@ -17,7 +17,11 @@ pub fn check(library: &Library, out: &mut Out, repair: bool, as_json: bool) -> O
     } else {
         terminal::check(out, &report)?;
     }
-    Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if report.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// Writes a consistent copy of the database.

@@ -109,7 +109,9 @@ fn run(args: Args) -> Outcome {
             };
             actions::list(lib, out, filter, json)
         }
-        Command::ActionDone { id, number } => actions::set(lib, out, &id, number, ActionStatus::Done),
+        Command::ActionDone { id, number } => {
+            actions::set(lib, out, &id, number, ActionStatus::Done)
+        }
         Command::ActionReopen { id, number } => {
             actions::set(lib, out, &id, number, ActionStatus::Open)
         }

@@ -54,7 +54,11 @@ impl Progress {
 fn describe(done: usize, total: usize, what: &str, elapsed: Duration) -> String {
     let percent = (done * 100).checked_div(total).unwrap_or(100);
     let seconds = elapsed.as_secs_f64();
-    let rate = if seconds > 0.0 { done as f64 / seconds } else { 0.0 };
+    let rate = if seconds > 0.0 {
+        done as f64 / seconds
+    } else {
+        0.0
+    };
     let left = if rate > 0.0 && total > done {
         let secs = ((total - done) as f64 / rate).round() as u64;
         format!("  {}:{:02} left", secs / 60, secs % 60)

@@ -15,12 +15,19 @@ use crate::terminal::{self, Out};
 pub fn show(library: &Library, out: &mut Out, id: &str, format: Format) -> Outcome {
     let story = library.get_story(library.resolve_id(id)?)?;
     match format {
-        Format::Md => write!(out, "{}", kintsugi_core::export::markdown::to_markdown(&story))?,
+        Format::Md => write!(
+            out,
+            "{}",
+            kintsugi_core::export::markdown::to_markdown(&story)
+        )?,
         Format::Json => json(out, &story)?,
         Format::Html => write!(
             out,
             "{}",
-            kintsugi_core::export::html::document(&story.content.title, std::slice::from_ref(&story))
+            kintsugi_core::export::html::document(
+                &story.content.title,
+                std::slice::from_ref(&story)
+            )
         )?,
     }
     Ok(ExitCode::SUCCESS)
@@ -40,7 +47,11 @@ pub fn history(library: &Library, out: &mut Out, id: &str, as_json: bool) -> Out
 /// Makes an earlier revision current again.
 pub fn revert(library: &Library, out: &mut Out, id: &str, revision: u32) -> Outcome {
     let story = library.restore_revision(library.resolve_id(id)?, revision)?;
-    writeln!(out, "restored revision {revision} as revision {}", story.revision)?;
+    writeln!(
+        out,
+        "restored revision {revision} as revision {}",
+        story.revision
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

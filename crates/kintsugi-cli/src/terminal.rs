@@ -9,8 +9,8 @@ use kintsugi_core::actions::ActionItemEntry;
 use kintsugi_core::import::ImportReport;
 use kintsugi_core::lint::Finding;
 use kintsugi_core::search::TagFacet;
-use kintsugi_core::{RevisionInfo, TagCount};
 use kintsugi_core::{CheckReport, SearchHit, SearchResults, Stats, StorySummary};
+use kintsugi_core::{RevisionInfo, TagCount};
 
 use crate::ids::ShortIds;
 
@@ -157,13 +157,7 @@ pub fn summaries(
             .deleted_at
             .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_default();
-        writeln!(
-            out,
-            "{}  {}  {}",
-            ids.get(&s.id).dimmed(),
-            deleted,
-            s.title
-        )?;
+        writeln!(out, "{}  {}  {}", ids.get(&s.id).dimmed(), deleted, s.title)?;
     }
     Ok(())
 }

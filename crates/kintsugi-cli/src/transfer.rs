@@ -41,7 +41,13 @@ pub struct Anonymise {
 }
 
 /// Exports every story into a folder, optionally anonymised.
-pub fn export(library: &Library, out: &mut Out, dir: &Path, format: Format, anonymise: Anonymise) -> Outcome {
+pub fn export(
+    library: &Library,
+    out: &mut Out,
+    dir: &Path,
+    format: Format,
+    anonymise: Anonymise,
+) -> Outcome {
     let format = match format {
         Format::Md => ExportFormat::Md,
         Format::Json => ExportFormat::Json,

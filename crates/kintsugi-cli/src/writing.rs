@@ -12,7 +12,12 @@ use crate::output::{json, read_input, Outcome, EXIT_LINT_FINDINGS};
 use crate::terminal::{self, Out};
 
 /// Flags blame and hindsight wording; exit 4 when anything was found.
-pub fn lint(out: &mut Out, file: Option<&Path>, participants: Vec<String>, as_json: bool) -> Outcome {
+pub fn lint(
+    out: &mut Out,
+    file: Option<&Path>,
+    participants: Vec<String>,
+    as_json: bool,
+) -> Outcome {
     let (name, text) = read_input(file)?;
     let findings = lint::lint_text(&text, &lint::LintOptions { participants });
     if as_json {
@@ -41,7 +46,8 @@ pub fn anonymise(
         None => Glossary::default(),
     };
     glossary.people.extend(people);
-    let done = kintsugi_core::anonymise::anonymise_markdown(&text, &glossary)?;
+    let now = kintsugi_core::Clock::system().now();
+    let done = kintsugi_core::anonymise::anonymise_markdown(&text, &glossary, now)?;
     if as_json {
         json(out, &done)?;
     } else {

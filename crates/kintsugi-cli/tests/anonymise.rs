@@ -82,7 +82,7 @@ fn anonymise_reads_stdin_and_prints_json() {
     let first = &json["replacements"][0];
     assert_eq!(first["original"], "@sam");
     assert_eq!(first["kind"], "handle");
-    assert_eq!(first["field"], "text");
+    assert_eq!(first["field"], serde_json::json!({ "name": "text" }));
     assert_eq!(
         (first["start"].as_u64(), first["end"].as_u64()),
         (Some(5), Some(9))

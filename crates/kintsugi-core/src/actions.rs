@@ -60,11 +60,10 @@ pub(crate) fn set_status(
 ) -> Result<Story> {
     let current = store.get(id)?;
     let mut content = current.content;
-    let item = content
-        .parts
-        .action_items
-        .get_mut(index)
-        .ok_or_else(|| Error::field("action_items", format!("story has no action item {index}")))?;
+    let item =
+        content.parts.action_items.get_mut(index).ok_or_else(|| {
+            Error::field("action_items", format!("story has no action item {index}"))
+        })?;
     item.status = status;
     store.update(id, &content, Some(current.revision), now)
 }

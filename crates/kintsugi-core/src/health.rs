@@ -78,6 +78,9 @@ mod tests {
                 "1 indexed stories are not live in the database",
             ]
         );
-        assert_eq!(compare(1, None, &[], &[]), vec!["index has no readable change marker"]);
+        assert_eq!(
+            compare(1, None, &[], &[]),
+            vec!["index has no readable change marker"]
+        );
     }
 }

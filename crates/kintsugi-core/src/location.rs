@@ -44,7 +44,11 @@ pub fn locate_library(argument: Option<PathBuf>, saved: Option<PathBuf>) -> Libr
     choose(argument, env, saved)
 }
 
-fn choose(argument: Option<PathBuf>, env: Option<PathBuf>, saved: Option<PathBuf>) -> LibraryLocation {
+fn choose(
+    argument: Option<PathBuf>,
+    env: Option<PathBuf>,
+    saved: Option<PathBuf>,
+) -> LibraryLocation {
     let found = [
         (argument, LibrarySource::Argument),
         (env, LibrarySource::Environment),
@@ -67,7 +71,10 @@ mod tests {
     #[test]
     fn the_first_given_place_wins() {
         let p = |s: &str| Some(PathBuf::from(s));
-        assert_eq!(choose(p("/a"), p("/e"), p("/s")).source, LibrarySource::Argument);
+        assert_eq!(
+            choose(p("/a"), p("/e"), p("/s")).source,
+            LibrarySource::Argument
+        );
         assert_eq!(choose(None, p("/e"), p("/s")).path, PathBuf::from("/e"));
         assert_eq!(choose(None, None, p("/s")).source, LibrarySource::Settings);
         let fallback = choose(None, None, None);

@@ -1,6 +1,7 @@
-//! Anonymised stories for newcomers: the library's glossary, anonymised
-//! copies linked to their originals, reading lists, read marks, and the
-//! shareable reading-list file.
+//! Anonymised stories for newcomers: anonymised copies linked to their
+//! originals, reading lists, read marks, and the shareable reading-list
+//! file. The glossary they are anonymised with is
+//! [`crate::anonymise::Glossary`] (its kinds and terms re-exported here).
 //!
 //! The flow: a story is previewed through the anonymiser with the library
 //! glossary ([`crate::anonymise`]), a reviewer accepts or rejects each
@@ -14,7 +15,6 @@
 //!   copy as a new revision (history kept), so a story has at most one copy.
 //! - A reading list holds only anonymised stories, so a shared reading-list
 //!   file ([`SharedReadingList`]) never carries an original.
-//! - Glossary terms are unique per kind, case-insensitively, and never empty.
 
 pub(crate) mod copies;
 pub(crate) mod lists;
@@ -26,107 +26,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::anonymise::{Glossary, Replacement};
+use crate::anonymise::{FieldPath, Replacement};
 use crate::error::{Error, Result};
 use crate::story::{collapse_whitespace, Severity, Story};
-
-/// Which list of the [`Glossary`] a term belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-#[ts(export)]
-pub enum GlossaryKind {
-    /// A person's name.
-    Person,
-    /// A customer.
-    Customer,
-    /// A company.
-    Company,
-    /// A product.
-    Product,
-    /// A word that must stay (technical vocabulary).
-    Allow,
-}
-
-impl GlossaryKind {
-    /// Every kind, in the glossary's field order.
-    pub const ALL: [GlossaryKind; 5] = [
-        GlossaryKind::Person,
-        GlossaryKind::Customer,
-        GlossaryKind::Company,
-        GlossaryKind::Product,
-        GlossaryKind::Allow,
-    ];
-
-    /// The stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GlossaryKind::Person => "person",
-            GlossaryKind::Customer => "customer",
-            GlossaryKind::Company => "company",
-            GlossaryKind::Product => "product",
-            GlossaryKind::Allow => "allow",
-        }
-    }
-
-    /// Reads the stored spelling (also the plural field names).
-    pub fn parse(s: &str) -> Result<GlossaryKind> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "person" | "people" => Ok(GlossaryKind::Person),
-            "customer" | "customers" => Ok(GlossaryKind::Customer),
-            "company" | "companies" => Ok(GlossaryKind::Company),
-            "product" | "products" => Ok(GlossaryKind::Product),
-            "allow" | "allowed" => Ok(GlossaryKind::Allow),
-            other => Err(Error::field(
-                "kind",
-                format!("expected person, customer, company, product or allow, found `{other}`"),
-            )),
-        }
-    }
-
-    /// The glossary's list for this kind.
-    pub fn list(self, glossary: &mut Glossary) -> &mut Vec<String> {
-        match self {
-            GlossaryKind::Person => &mut glossary.people,
-            GlossaryKind::Customer => &mut glossary.customers,
-            GlossaryKind::Company => &mut glossary.companies,
-            GlossaryKind::Product => &mut glossary.products,
-            GlossaryKind::Allow => &mut glossary.allow,
-        }
-    }
-}
-
-/// `glossary` as (kind, term) pairs, trimmed, without empties or
-/// case-insensitive duplicates, in field order.
-pub fn glossary_terms(glossary: &Glossary) -> Vec<(GlossaryKind, String)> {
-    let mut glossary = glossary.clone();
-    let mut out: Vec<(GlossaryKind, String)> = Vec::new();
-    for kind in GlossaryKind::ALL {
-        for term in kind.list(&mut glossary).iter() {
-            let term = collapse_whitespace(term);
-            let duplicate = out
-                .iter()
-                .any(|(k, t)| *k == kind && t.to_lowercase() == term.to_lowercase());
-            if !term.is_empty() && !duplicate {
-                out.push((kind, term));
-            }
-        }
-    }
-    out
-}
-
-/// `base` with every term of `extra` added (duplicates dropped).
-pub fn merge_glossaries(base: &Glossary, extra: &Glossary) -> Glossary {
-    let mut merged = Glossary::default();
-    let mut both = glossary_terms(base);
-    both.extend(glossary_terms(extra));
-    for (kind, term) in both {
-        let list = kind.list(&mut merged);
-        if !list.iter().any(|t| t.to_lowercase() == term.to_lowercase()) {
-            list.push(term);
-        }
-    }
-    merged
-}
 
 /// Names one replacement of a preview (by where it sits in the original),
 /// so that a reviewer can reject it without sending it back whole.
@@ -134,7 +36,7 @@ pub fn merge_glossaries(base: &Glossary, extra: &Glossary) -> Glossary {
 #[ts(export)]
 pub struct ReplacementRef {
     /// The field, as in [`Replacement::field`].
-    pub field: String,
+    pub field: FieldPath,
     /// Byte offset of the start in the field's original text.
     pub start: usize,
     /// Byte offset of the end in the field's original text.
@@ -153,7 +55,7 @@ impl ReplacementRef {
 impl From<&Replacement> for ReplacementRef {
     fn from(r: &Replacement) -> Self {
         ReplacementRef {
-            field: r.field.clone(),
+            field: r.field,
             start: r.start,
             end: r.end,
         }
@@ -321,43 +223,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn glossary_terms_drop_empties_and_case_duplicates() {
-        let g = Glossary {
-            people: vec![
-                "Dana  Whitfield".into(),
-                "dana whitfield".into(),
-                " ".into(),
-            ],
-            allow: vec!["Vitess".into()],
-            ..Default::default()
-        };
-        assert_eq!(
-            glossary_terms(&g),
-            vec![
-                (GlossaryKind::Person, "Dana Whitfield".to_string()),
-                (GlossaryKind::Allow, "Vitess".to_string())
-            ]
-        );
-        let extra = Glossary {
-            people: vec!["DANA WHITFIELD".into(), "Ola Nordmann".into()],
-            ..Default::default()
-        };
-        assert_eq!(
-            merge_glossaries(&g, &extra).people,
-            vec!["Dana Whitfield".to_string(), "Ola Nordmann".to_string()]
-        );
-    }
-
-    #[test]
-    fn kinds_parse_singular_and_plural() {
-        for kind in GlossaryKind::ALL {
-            assert_eq!(GlossaryKind::parse(kind.as_str()).ok(), Some(kind));
-        }
-        assert_eq!(
-            GlossaryKind::parse("People").ok(),
-            Some(GlossaryKind::Person)
-        );
-        assert!(GlossaryKind::parse("hosts").is_err());
+    fn list_titles_are_trimmed_and_not_empty() {
         assert!(list_title("  ").is_err());
         assert_eq!(
             list_title(" First  week ").ok().as_deref(),

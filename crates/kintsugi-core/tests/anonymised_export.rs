@@ -12,10 +12,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use common::{icco, import, library};
-use kintsugi_core::anonymise::{field_items, Glossary};
+use kintsugi_core::anonymise::{field_items, Glossary, GlossaryKind};
 use kintsugi_core::export::ExportFormat;
 use kintsugi_core::import::parse_file;
-use kintsugi_core::reading::GlossaryKind;
 use kintsugi_core::{StoryContent, StoryParts};
 use uuid::Uuid;
 
@@ -184,7 +183,11 @@ fn an_anonymised_export_holds_no_glossary_term_person_or_own_company_and_reimpor
     assert!(again.errors.is_empty(), "{:?}", again.errors);
     assert_eq!(again.imported, stories.len());
     for story in &stories {
-        assert_eq!(&lib.get_story(story.id).unwrap(), story, "original untouched");
+        assert_eq!(
+            &lib.get_story(story.id).unwrap(),
+            story,
+            "original untouched"
+        );
     }
 }
 

@@ -7,8 +7,8 @@
 mod common;
 
 use common::{library, search};
-use kintsugi_core::anonymise::Glossary;
-use kintsugi_core::reading::{GlossaryKind, ReplacementRef};
+use kintsugi_core::anonymise::{FieldPath, Glossary, GlossaryKind};
+use kintsugi_core::reading::ReplacementRef;
 use kintsugi_core::{ErrorCode, Library, StoryContent, StoryParts};
 use uuid::Uuid;
 
@@ -84,7 +84,7 @@ fn publishing_makes_a_linked_flagged_copy_and_leaves_the_original_alone() {
     let keep_company = preview
         .replacements
         .iter()
-        .find(|r| r.field == "company")
+        .find(|r| r.field == FieldPath::Company)
         .expect("the company is replaced");
     let again = lib
         .publish_anonymised(original.id, &[ReplacementRef::from(keep_company)])
@@ -275,7 +275,10 @@ fn reading_lists_order_anonymised_stories_and_travel_as_one_file() {
 
     // A trashed story drops out of the list until restored.
     lib.delete_story(copy_b.id).unwrap();
-    assert_eq!(lib.get_reading_list(list.id).unwrap().items, vec![copy_a.id]);
+    assert_eq!(
+        lib.get_reading_list(list.id).unwrap().items,
+        vec![copy_a.id]
+    );
     lib.restore_story(copy_b.id).unwrap();
     assert_eq!(lib.list_reading_lists().unwrap()[0].items.len(), 2);
 

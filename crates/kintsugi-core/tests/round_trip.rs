@@ -20,8 +20,13 @@ fn markdown_export_reimports_losslessly_structured_parts_included() {
     import(&original, &[icco(), danluu()]);
     original.load_sample().unwrap();
     let out = tempfile::tempdir().unwrap();
-    let report = original.export_library(out.path(), ExportFormat::Md).unwrap();
-    assert_eq!(report.stories, original.library_stats().unwrap().stories as usize);
+    let report = original
+        .export_library(out.path(), ExportFormat::Md)
+        .unwrap();
+    assert_eq!(
+        report.stories,
+        original.library_stats().unwrap().stories as usize
+    );
 
     let (_b, copy) = library();
     let back = import(&copy, &[out.path().to_path_buf()]);

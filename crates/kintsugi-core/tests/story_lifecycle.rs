@@ -36,7 +36,10 @@ fn edits_keep_revisions_that_can_be_viewed_and_restored() {
         vec![2, 1]
     );
     assert!(history[0].current);
-    assert_eq!(lib.story_revision(story.id, 1).unwrap().title, "First title");
+    assert_eq!(
+        lib.story_revision(story.id, 1).unwrap().title,
+        "First title"
+    );
 
     let v3 = lib.restore_revision(story.id, 1).unwrap();
     assert_eq!((v3.revision, v3.content.title.as_str()), (3, "First title"));
@@ -61,7 +64,10 @@ fn a_stale_edit_is_refused_as_a_conflict() {
         .update_story(story.id, content("Edited by two"), Some(1))
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
-    assert_eq!(lib.get_story(story.id).unwrap().content.title, "Edited by one");
+    assert_eq!(
+        lib.get_story(story.id).unwrap().content.title,
+        "Edited by one"
+    );
 }
 
 #[test]
@@ -100,14 +106,19 @@ fn delete_is_soft_restorable_and_purge_is_explicit() {
     );
     lib.delete_story(story.id).unwrap();
     lib.purge_story(story.id).unwrap();
-    assert_eq!(lib.get_story(story.id).unwrap_err().code(), ErrorCode::NotFound);
+    assert_eq!(
+        lib.get_story(story.id).unwrap_err().code(),
+        ErrorCode::NotFound
+    );
     assert!(lib.list_trash().unwrap().is_empty());
 }
 
 #[test]
 fn purges_and_deletes_reach_another_process_index() {
     let (dir, lib) = library();
-    let story = lib.create_story(content("Shared between processes")).unwrap();
+    let story = lib
+        .create_story(content("Shared between processes"))
+        .unwrap();
     let other = Library::open(dir.path()).unwrap();
     lib.delete_story(story.id).unwrap();
     lib.purge_story(story.id).unwrap();
@@ -132,7 +143,8 @@ fn drafts_survive_reopening_and_go_away_on_save() {
         lib.get_draft(story.id).unwrap().unwrap().title,
         "Typed, not saved"
     );
-    lib.update_story(story.id, content("Saved again"), None).unwrap();
+    lib.update_story(story.id, content("Saved again"), None)
+        .unwrap();
     assert!(lib.get_draft(story.id).unwrap().is_none());
 }
 
@@ -149,7 +161,9 @@ fn backup_and_restore_bring_back_the_old_state() {
         "never overwrites"
     );
 
-    let extra = lib.create_story(content("Written after the backup")).unwrap();
+    let extra = lib
+        .create_story(content("Written after the backup"))
+        .unwrap();
     let safety = lib.restore_backup(&backup).unwrap();
     assert_eq!(lib.library_stats().unwrap().stories, 12);
     assert_eq!(search(&lib, "\"after the backup\"").total, 0);

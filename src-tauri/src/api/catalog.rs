@@ -5,12 +5,12 @@
 use std::path::PathBuf;
 
 use kintsugi_core::actions::{ActionItemEntry, ActionItemFilter};
-use kintsugi_core::anonymise::{AnonymisedStory, Glossary};
+use kintsugi_core::anonymise::{AnonymisedStory, Glossary, GlossaryKind};
 use kintsugi_core::export::{ExportFormat, ExportReport};
 use kintsugi_core::import::{ImportProgress, ImportReport};
 use kintsugi_core::lint::Finding;
 use kintsugi_core::reading::{
-    AnonymisedLink, GlossaryKind, ReadingEntry, ReadingList, ReadingListImport, ReplacementRef,
+    AnonymisedLink, ReadingEntry, ReadingList, ReadingListImport, ReplacementRef,
 };
 use kintsugi_core::retro::{PhaseGuide, Retro, RetroDurations, RetroSummary};
 use kintsugi_core::{

@@ -111,4 +111,3 @@ macro_rules! commands {
         }
     };
 }
-

@@ -85,7 +85,11 @@ fn function(c: &CommandSpec) -> String {
         .rposition(|a| !a.ty.ts.ends_with("| null"))
         .map_or(0, |i| i + 1);
     for (i, arg) in c.args.iter().enumerate() {
-        let default = if i >= optional_from && c.progress.is_none() { " = null" } else { "" };
+        let default = if i >= optional_from && c.progress.is_none() {
+            " = null"
+        } else {
+            ""
+        };
         params.push(format!("{}: {}{default}", camel_case(arg.name), arg.ty.ts));
     }
     let mut keys: Vec<String> = c.args.iter().map(|a| camel_case(a.name)).collect();
@@ -119,7 +123,11 @@ fn function(c: &CommandSpec) -> String {
 }
 
 fn doc(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     match lines.as_slice() {
         [] => String::new(),
         [one] => format!("/** {one} */\n"),
@@ -169,9 +177,17 @@ pub fn table(commands: &[CommandSpec]) -> String {
             out,
             "| `{}` | {} | {} | {} | {} |",
             c.name,
-            cell(&if args.is_empty() { "–".to_string() } else { args.join(", ") }),
+            cell(&if args.is_empty() {
+                "–".to_string()
+            } else {
+                args.join(", ")
+            }),
             cell(&c.result.ts),
-            if c.invalidates.is_empty() { "–".to_string() } else { c.invalidates.join(", ") },
+            if c.invalidates.is_empty() {
+                "–".to_string()
+            } else {
+                c.invalidates.join(", ")
+            },
             cell(&c.doc.lines().map(str::trim).collect::<Vec<_>>().join(" ")),
         );
     }

@@ -152,10 +152,14 @@ mod tests {
     fn names_and_arguments() {
         assert_eq!(camel_case("base_revision"), "baseRevision");
         assert_eq!(camel_case("id"), "id");
-        let bad = argument::<uuid::Uuid>("get_story", "id", Some(serde_json::json!("nope")))
-            .unwrap_err();
+        let bad =
+            argument::<uuid::Uuid>("get_story", "id", Some(serde_json::json!("nope"))).unwrap_err();
         assert_eq!(bad.code, ErrorCode::InvalidArgument);
-        assert!(bad.message.contains("`get_story`: argument `id`"), "{}", bad.message);
+        assert!(
+            bad.message.contains("`get_story`: argument `id`"),
+            "{}",
+            bad.message
+        );
         let absent: Option<u32> = argument("update_story", "base_revision", None).unwrap();
         assert_eq!(absent, None);
     }

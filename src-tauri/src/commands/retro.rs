@@ -10,7 +10,11 @@ use uuid::Uuid;
 use crate::state::AppState;
 
 /// Starts a retro, blank or seeded from the story `from_story`.
-pub fn create_retro(state: &AppState, title: String, from_story: Option<Uuid>) -> Result<Retro, IpcError> {
+pub fn create_retro(
+    state: &AppState,
+    title: String,
+    from_story: Option<Uuid>,
+) -> Result<Retro, IpcError> {
     state.with(|lib| lib.create_retro(&title, from_story))
 }
 
@@ -52,6 +56,10 @@ pub fn retro_durations(_: &AppState, retro: Retro) -> Result<RetroDurations, Ipc
 
 /// Blame and hindsight wording in `text`; `participants` are the names of
 /// the people involved. Needs no library.
-pub fn lint_text(_: &AppState, text: String, participants: Vec<String>) -> Result<Vec<Finding>, IpcError> {
+pub fn lint_text(
+    _: &AppState,
+    text: String,
+    participants: Vec<String>,
+) -> Result<Vec<Finding>, IpcError> {
     Ok(lint::lint_text(&text, &LintOptions { participants }))
 }

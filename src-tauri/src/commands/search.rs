@@ -11,7 +11,11 @@ pub fn search(state: &AppState, request: SearchRequest) -> Result<SearchResults,
 }
 
 /// Stories like `id`, best first.
-pub fn related_stories(state: &AppState, id: Uuid, limit: usize) -> Result<Vec<SearchHit>, IpcError> {
+pub fn related_stories(
+    state: &AppState,
+    id: Uuid,
+    limit: usize,
+) -> Result<Vec<SearchHit>, IpcError> {
     state.with(|lib| lib.related_stories(id, limit))
 }
 

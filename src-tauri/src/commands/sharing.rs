@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
-use kintsugi_core::anonymise::{AnonymisedStory, Glossary};
+use kintsugi_core::anonymise::{AnonymisedStory, Glossary, GlossaryKind};
 use kintsugi_core::reading::{
-    AnonymisedLink, GlossaryKind, ReadingEntry, ReadingList, ReadingListImport, ReplacementRef,
+    AnonymisedLink, ReadingEntry, ReadingList, ReadingListImport, ReplacementRef,
 };
 use kintsugi_core::{IpcError, RenderedStory, Story};
 use uuid::Uuid;
@@ -24,7 +24,11 @@ pub fn set_glossary(state: &AppState, glossary: Glossary) -> Result<Glossary, Ip
 }
 
 /// Adds a missed term of `kind` (person, customer, company, product or allow).
-pub fn add_glossary_term(state: &AppState, kind: GlossaryKind, term: String) -> Result<Glossary, IpcError> {
+pub fn add_glossary_term(
+    state: &AppState,
+    kind: GlossaryKind,
+    term: String,
+) -> Result<Glossary, IpcError> {
     state.with(|lib| lib.add_glossary_term(kind, &term))
 }
 
@@ -35,7 +39,11 @@ pub fn anonymise_preview(state: &AppState, id: Uuid) -> Result<AnonymisedStory, 
 
 /// Publishes the anonymised copy with every replacement of the current
 /// preview except the `rejected` ones; returns the copy.
-pub fn publish_anonymised(state: &AppState, id: Uuid, rejected: Vec<ReplacementRef>) -> Result<Story, IpcError> {
+pub fn publish_anonymised(
+    state: &AppState,
+    id: Uuid,
+    rejected: Vec<ReplacementRef>,
+) -> Result<Story, IpcError> {
     state.with(|lib| lib.publish_anonymised(id, &rejected))
 }
 
@@ -65,7 +73,11 @@ pub fn list_reading_lists(state: &AppState) -> Result<Vec<ReadingList>, IpcError
 }
 
 /// Starts an empty reading list.
-pub fn create_reading_list(state: &AppState, title: String, description: String) -> Result<ReadingList, IpcError> {
+pub fn create_reading_list(
+    state: &AppState,
+    title: String,
+    description: String,
+) -> Result<ReadingList, IpcError> {
     state.with(|lib| lib.create_reading_list(&title, &description))
 }
 
@@ -85,7 +97,11 @@ pub fn delete_reading_list(state: &AppState, id: Uuid) -> Result<(), IpcError> {
 }
 
 /// Sets a list's stories in reading order (add, remove, reorder).
-pub fn set_reading_list_items(state: &AppState, id: Uuid, items: Vec<Uuid>) -> Result<ReadingList, IpcError> {
+pub fn set_reading_list_items(
+    state: &AppState,
+    id: Uuid,
+    items: Vec<Uuid>,
+) -> Result<ReadingList, IpcError> {
     state.with(|lib| lib.set_reading_list_items(id, items))
 }
 

@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use fantoccini::Client;
 
 use crate::processes::{
-    artifacts_dir, app_binary, connect, end_processes, free_port, log_tail, repo_root,
+    app_binary, artifacts_dir, connect, end_processes, free_port, log_tail, repo_root,
     require_tool, start_xvfb, tauri_driver,
 };
 use crate::{ensure, timed, Error, Result};

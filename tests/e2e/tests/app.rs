@@ -208,7 +208,8 @@ async fn reader_shows_a_story_with_its_lessons() -> Result<()> {
                 rows.len() == 1 && has_title(rows, YAML_STORY)
             })
             .await?;
-        app.open_result(&id_of(&rows, YAML_STORY)?, YAML_STORY).await?;
+        app.open_result(&id_of(&rows, YAML_STORY)?, YAML_STORY)
+            .await?;
         app.finish().await
     })
     .await

@@ -171,4 +171,3 @@ async fn story_content_cannot_run_script() -> Result<()> {
     })
     .await
 }
-

@@ -1,17 +1,20 @@
-//! The user-maintained glossary (people, customers, companies, products,
-//! extra allowed words) and the word classes the detectors look words up in.
+//! The user-maintained glossary: people, customers, companies and products
+//! to replace, and extra words to keep; how it is read from a file, named
+//! term by term ([`GlossaryKind`], [`glossary_terms`]) and merged.
 //!
-//! Invariant: every lookup is case-insensitive; a word the user allows is
-//! never treated as a name, whatever the built-in lists say.
+//! Invariants: every lookup is case-insensitive; a word the user allows is
+//! never treated as a name, whatever the built-in lists say; the terms of a
+//! glossary are unique per kind, case-insensitively, and never empty.
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::lexicon::{Lexicon, WordClass};
 use super::vocabulary;
 use crate::error::{Error, Result};
+use crate::story::collapse_whitespace;
 
 /// Names to replace and words to keep, maintained by the user.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -75,72 +78,102 @@ impl Glossary {
     }
 }
 
-/// What a capitalised word most likely is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum WordClass {
-    /// Technical vocabulary or a user-allowed word.
-    Technical,
-    /// A public vendor or one of its products.
-    Vendor,
-    /// An everyday English word.
-    Common,
-    /// A common first name.
-    FirstName,
-    /// A common surname.
-    Surname,
-    /// Anything else.
-    Unknown,
+/// Which list of the [`Glossary`] a term belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum GlossaryKind {
+    /// A person's name.
+    Person,
+    /// A customer.
+    Customer,
+    /// A company.
+    Company,
+    /// A product.
+    Product,
+    /// A word that must stay (technical vocabulary).
+    Allow,
 }
 
-/// The word lists in lookup form.
-pub(crate) struct Lexicon {
-    technical: HashSet<String>,
-    vendors: HashSet<&'static str>,
-    common: HashSet<&'static str>,
-    first: HashSet<&'static str>,
-    surnames: HashSet<&'static str>,
-}
+impl GlossaryKind {
+    /// Every kind, in the glossary's field order.
+    pub const ALL: [GlossaryKind; 5] = [
+        GlossaryKind::Person,
+        GlossaryKind::Customer,
+        GlossaryKind::Company,
+        GlossaryKind::Product,
+        GlossaryKind::Allow,
+    ];
 
-impl Lexicon {
-    pub(crate) fn new(glossary: &Glossary) -> Lexicon {
-        let mut technical: HashSet<String> =
-            vocabulary::ALLOW.iter().map(|s| s.to_string()).collect();
-        technical.extend(glossary.allow.iter().map(|s| s.trim().to_lowercase()));
-        Lexicon {
-            technical,
-            vendors: vocabulary::VENDORS.iter().copied().collect(),
-            common: vocabulary::COMMON.iter().copied().collect(),
-            first: vocabulary::FIRST_NAMES.iter().copied().collect(),
-            surnames: vocabulary::SURNAMES.iter().copied().collect(),
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GlossaryKind::Person => "person",
+            GlossaryKind::Customer => "customer",
+            GlossaryKind::Company => "company",
+            GlossaryKind::Product => "product",
+            GlossaryKind::Allow => "allow",
         }
     }
 
-    /// The class of one word; technical and user-allowed words win.
-    pub(crate) fn class(&self, word: &str) -> WordClass {
-        let w = word.to_lowercase();
-        let w = w.trim_end_matches("'s").trim_end_matches("’s");
-        if self.technical.contains(w) {
-            WordClass::Technical
-        } else if self.vendors.contains(w) {
-            WordClass::Vendor
-        } else if self.first.contains(w) {
-            WordClass::FirstName
-        } else if self.common.contains(w) {
-            WordClass::Common
-        } else if self.surnames.contains(w) {
-            WordClass::Surname
-        } else {
-            WordClass::Unknown
+    /// Reads the stored spelling (also the plural field names).
+    pub fn parse(s: &str) -> Result<GlossaryKind> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "person" | "people" => Ok(GlossaryKind::Person),
+            "customer" | "customers" => Ok(GlossaryKind::Customer),
+            "company" | "companies" => Ok(GlossaryKind::Company),
+            "product" | "products" => Ok(GlossaryKind::Product),
+            "allow" | "allowed" => Ok(GlossaryKind::Allow),
+            other => Err(Error::field(
+                "kind",
+                format!("expected person, customer, company, product or allow, found `{other}`"),
+            )),
         }
     }
 
-    /// True for a technical word, vendor or common word (never a name on its own).
-    pub(crate) fn is_vocabulary(&self, word: &str) -> bool {
-        matches!(
-            self.class(word),
-            WordClass::Technical | WordClass::Vendor | WordClass::Common
-        )
+    /// The glossary's list for this kind.
+    pub fn list(self, glossary: &mut Glossary) -> &mut Vec<String> {
+        match self {
+            GlossaryKind::Person => &mut glossary.people,
+            GlossaryKind::Customer => &mut glossary.customers,
+            GlossaryKind::Company => &mut glossary.companies,
+            GlossaryKind::Product => &mut glossary.products,
+            GlossaryKind::Allow => &mut glossary.allow,
+        }
     }
+}
+
+/// `glossary` as (kind, term) pairs, trimmed, without empties or
+/// case-insensitive duplicates, in field order.
+pub fn glossary_terms(glossary: &Glossary) -> Vec<(GlossaryKind, String)> {
+    let mut glossary = glossary.clone();
+    let mut out: Vec<(GlossaryKind, String)> = Vec::new();
+    for kind in GlossaryKind::ALL {
+        for term in kind.list(&mut glossary).iter() {
+            let term = collapse_whitespace(term);
+            let duplicate = out
+                .iter()
+                .any(|(k, t)| *k == kind && t.to_lowercase() == term.to_lowercase());
+            if !term.is_empty() && !duplicate {
+                out.push((kind, term));
+            }
+        }
+    }
+    out
+}
+
+/// `base` with every term of `extra` added (duplicates dropped).
+pub fn merge_glossaries(base: &Glossary, extra: &Glossary) -> Glossary {
+    let mut merged = Glossary::default();
+    let mut both = glossary_terms(base);
+    both.extend(glossary_terms(extra));
+    for (kind, term) in both {
+        let list = kind.list(&mut merged);
+        if !list.iter().any(|t| t.to_lowercase() == term.to_lowercase()) {
+            list.push(term);
+        }
+    }
+    merged
 }
 
 #[cfg(test)]
@@ -166,5 +199,45 @@ mod tests {
         assert!(g.is_generic_term("Linux"));
         assert!(!g.is_generic_term("SimpleDB"));
         assert!(!g.is_generic_term("Amazon"));
+    }
+
+    #[test]
+    fn glossary_terms_drop_empties_and_case_duplicates() {
+        let g = Glossary {
+            people: vec![
+                "Dana  Whitfield".into(),
+                "dana whitfield".into(),
+                " ".into(),
+            ],
+            allow: vec!["Vitess".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            glossary_terms(&g),
+            vec![
+                (GlossaryKind::Person, "Dana Whitfield".to_string()),
+                (GlossaryKind::Allow, "Vitess".to_string())
+            ]
+        );
+        let extra = Glossary {
+            people: vec!["DANA WHITFIELD".into(), "Ola Nordmann".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            merge_glossaries(&g, &extra).people,
+            vec!["Dana Whitfield".to_string(), "Ola Nordmann".to_string()]
+        );
+    }
+
+    #[test]
+    fn kinds_parse_singular_and_plural() {
+        for kind in GlossaryKind::ALL {
+            assert_eq!(GlossaryKind::parse(kind.as_str()).ok(), Some(kind));
+        }
+        assert_eq!(
+            GlossaryKind::parse("People").ok(),
+            Some(GlossaryKind::Person)
+        );
+        assert!(GlossaryKind::parse("hosts").is_err());
     }
 }

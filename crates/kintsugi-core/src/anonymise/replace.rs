@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use super::detect::Found;
+use super::finding::Found;
 use super::vocabulary;
 use super::ReplacementKind;
 

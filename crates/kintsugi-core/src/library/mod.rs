@@ -120,7 +120,10 @@ impl Library {
 
     /// Runs one user-level write: `f` gets the store and the time, and all
     /// it writes commits as one transaction; then the index catches up.
-    pub(crate) fn write<T>(&self, f: impl FnOnce(&mut Store, DateTime<Utc>) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(
+        &self,
+        f: impl FnOnce(&mut Store, DateTime<Utc>) -> Result<T>,
+    ) -> Result<T> {
         let mut store = self.writer();
         let now = self.now();
         let out = store.atomic(|s| f(s, now))?;

@@ -41,7 +41,12 @@ impl Library {
 
     /// All retros, most recently saved first.
     pub fn list_retros(&self) -> Result<Vec<RetroSummary>> {
-        Ok(self.read()?.retros()?.iter().map(RetroSummary::from).collect())
+        Ok(self
+            .read()?
+            .retros()?
+            .iter()
+            .map(RetroSummary::from)
+            .collect())
     }
 
     /// Hides a retro (its published story stays).

@@ -9,12 +9,12 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::{Library, RenderedStory};
-use crate::anonymise::{self, AnonymisedStory, Glossary, Replacement};
+use crate::anonymise::{self, AnonymisedStory, Glossary, GlossaryKind, Replacement};
 use crate::error::{Error, Result};
 use crate::export::{self, ExportFormat, ExportReport};
 use crate::reading::{
-    copies, lists, list_title, AnonymisedLink, GlossaryKind, ReadingEntry, ReadingList,
-    ReadingListImport, ReplacementRef, SharedReadingList,
+    copies, list_title, lists, AnonymisedLink, ReadingEntry, ReadingList, ReadingListImport,
+    ReplacementRef, SharedReadingList,
 };
 use crate::search::SearchRequest;
 use crate::story::Story;
@@ -45,7 +45,10 @@ impl Library {
     pub fn anonymise_preview(&self, id: Uuid) -> Result<AnonymisedStory> {
         let store = self.read()?;
         let story = copies::live_original(&store, id)?;
-        Ok(anonymise::anonymise_story(&story.content, &store.glossary()?))
+        Ok(anonymise::anonymise_story(
+            &story.content,
+            &store.glossary()?,
+        ))
     }
 
     /// Publishes after review: every replacement of the current preview
@@ -95,8 +98,12 @@ impl Library {
                 limit: stories.len() + 1,
                 ..Default::default()
             })?;
-            let rank: HashMap<Uuid, usize> =
-                hits.hits.iter().enumerate().map(|(i, h)| (h.id, i)).collect();
+            let rank: HashMap<Uuid, usize> = hits
+                .hits
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (h.id, i))
+                .collect();
             stories.retain(|s| rank.contains_key(&s.id));
             stories.sort_by_key(|s| rank[&s.id]);
         }

@@ -108,7 +108,12 @@ impl Library {
 
     /// Stories in the trash.
     pub fn list_trash(&self) -> Result<Vec<StorySummary>> {
-        Ok(self.read()?.trash()?.iter().map(StorySummary::from).collect())
+        Ok(self
+            .read()?
+            .trash()?
+            .iter()
+            .map(StorySummary::from)
+            .collect())
     }
 
     /// All live stories.

@@ -116,7 +116,10 @@ impl ImportRun<'_> {
     fn take(&mut self, i: usize, parsed: Result<Vec<ParsedStory>>) -> Result<()> {
         match parsed {
             Ok(stories) => self.batch.extend(stories.into_iter().map(|s| (i, s))),
-            Err(e) => self.report.errors.push(ImportFailure::new(&self.files[i], &e)),
+            Err(e) => self
+                .report
+                .errors
+                .push(ImportFailure::new(&self.files[i], &e)),
         }
         if self.batch.len() >= STORE_BATCH {
             self.flush()?;
@@ -147,7 +150,8 @@ impl ImportRun<'_> {
         self.since_refresh += stored;
         if self.since_refresh >= INDEX_BATCH {
             self.since_refresh = 0;
-            self.library.write_unindexed(|store| self.library.refresh(store))?;
+            self.library
+                .write_unindexed(|store| self.library.refresh(store))?;
         }
         Ok(())
     }

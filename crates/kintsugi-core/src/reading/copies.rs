@@ -13,8 +13,8 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::{glossary_terms, merge_glossaries, ReplacementRef};
-use crate::anonymise::{self, Glossary, Replacement};
+use super::ReplacementRef;
+use crate::anonymise::{self, glossary_terms, merge_glossaries, Glossary, Replacement};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::story::{Story, StoryContent};

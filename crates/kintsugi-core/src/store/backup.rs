@@ -8,7 +8,6 @@
 
 use std::path::{Path, PathBuf};
 
-
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use super::{read_change_seq, Store, SCHEMA_VERSION};

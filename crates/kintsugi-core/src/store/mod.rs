@@ -13,6 +13,7 @@
 //!   read the last committed state while the one writer works.
 
 mod backup;
+mod glossary;
 mod migrate;
 mod pool;
 mod reading;
@@ -26,8 +27,8 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-pub use migrate::SCHEMA_VERSION;
 pub(crate) use backup::replace_database;
+pub use migrate::SCHEMA_VERSION;
 pub(crate) use pool::{Reader, ReaderPool};
 pub use stories::{ChangedStory, RevisionInfo, TagCount};
 

@@ -1,58 +1,18 @@
-//! The glossary, anonymised-copy links, reading lists and read marks
-//! (schema v3). None of these are indexed, so writes here do not bump the
-//! change sequence.
+//! Anonymised-copy links, reading lists and read marks (schema v3). None
+//! of these are indexed, so writes here do not bump the change sequence.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 use uuid::Uuid;
 
 use super::stories::ts;
 use super::Store;
-use crate::anonymise::Glossary;
 use crate::error::{Error, Result};
-use crate::reading::{glossary_terms, AnonymisedLink, GlossaryKind, ReadingList};
+use crate::reading::{AnonymisedLink, ReadingList};
 
 impl Store {
-    // ---- glossary ------------------------------------------------------
-
-    /// The stored glossary, each list in the order terms were added.
-    pub fn glossary(&self) -> Result<Glossary> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT kind, term FROM glossary ORDER BY rowid")?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut glossary = Glossary::default();
-        for (kind, term) in rows {
-            GlossaryKind::parse(&kind)?.list(&mut glossary).push(term);
-        }
-        Ok(glossary)
-    }
-
-    /// Replaces the whole glossary.
-    pub fn set_glossary(&mut self, glossary: &Glossary, now: DateTime<Utc>) -> Result<()> {
-        self.scope(|tx| {
-            tx.execute("DELETE FROM glossary", [])?;
-            for (kind, term) in glossary_terms(glossary) {
-                insert_term(tx, kind, &term, now)?;
-            }
-            Ok(())
-        })
-    }
-
-    /// Adds one term (no-op when the kind already holds it, in any case).
-    pub fn add_glossary_term(
-        &mut self,
-        kind: GlossaryKind,
-        term: &str,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        insert_term(&self.conn, kind, term, now)
-    }
-
     // ---- anonymised copies ---------------------------------------------
 
     /// The link of the copy made from `original`, if any.
@@ -102,7 +62,7 @@ impl Store {
     /// Inserts or replaces a reading list and its items (in the given order).
     pub fn save_reading_list(&mut self, list: &ReadingList) -> Result<()> {
         self.scope(|tx| {
-        tx.execute(
+            tx.execute(
             "INSERT INTO reading_lists (id, title, description, created_at, updated_at, deleted_at)
              VALUES (?1, ?2, ?3, ?4, ?5, NULL)
              ON CONFLICT (id) DO UPDATE SET title = excluded.title,
@@ -116,18 +76,18 @@ impl Store {
                 ts(list.updated_at)
             ],
         )?;
-        tx.execute(
-            "DELETE FROM reading_list_items WHERE list_id = ?1",
-            [list.id.to_string()],
-        )?;
-        for (position, story) in list.items.iter().enumerate() {
             tx.execute(
-                "INSERT OR IGNORE INTO reading_list_items (list_id, story_id, position)
-                 VALUES (?1, ?2, ?3)",
-                params![list.id.to_string(), story.to_string(), position as i64],
+                "DELETE FROM reading_list_items WHERE list_id = ?1",
+                [list.id.to_string()],
             )?;
-        }
-        Ok(())
+            for (position, story) in list.items.iter().enumerate() {
+                tx.execute(
+                    "INSERT OR IGNORE INTO reading_list_items (list_id, story_id, position)
+                 VALUES (?1, ?2, ?3)",
+                    params![list.id.to_string(), story.to_string(), position as i64],
+                )?;
+            }
+            Ok(())
         })
     }
 
@@ -226,23 +186,6 @@ impl Store {
             .map(|(id, at)| Ok((uuid(&id)?, time("read_at", &at)?)))
             .collect()
     }
-}
-
-fn insert_term(
-    conn: &Connection,
-    kind: GlossaryKind,
-    term: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let term = crate::story::collapse_whitespace(term);
-    if term.is_empty() {
-        return Err(Error::field("term", "a glossary term cannot be empty"));
-    }
-    conn.execute(
-        "INSERT OR IGNORE INTO glossary (kind, term, added_at) VALUES (?1, ?2, ?3)",
-        params![kind.as_str(), term, ts(now)],
-    )?;
-    Ok(())
 }
 
 fn uuid(s: &str) -> Result<Uuid> {

@@ -30,7 +30,9 @@ impl IdText {
         if text.len() < MIN_PREFIX || !text.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
             return Err(Error::field(
                 "id",
-                format!("`{text}` is not a story id (give at least {MIN_PREFIX} characters of one)"),
+                format!(
+                    "`{text}` is not a story id (give at least {MIN_PREFIX} characters of one)"
+                ),
             ));
         }
         Ok(IdText::Prefix(text.to_ascii_lowercase()))

@@ -38,7 +38,9 @@ pub fn library() -> (tempfile::TempDir, Library) {
 
 /// Imports without progress reporting.
 pub fn import(library: &Library, paths: &[PathBuf]) -> kintsugi_core::import::ImportReport {
-    library.import_paths(paths, &mut |_| {}).expect("import runs")
+    library
+        .import_paths(paths, &mut |_| {})
+        .expect("import runs")
 }
 
 /// Runs a query, up to 1000 hits.
