@@ -15,9 +15,9 @@ use crate::terminal::{self, Out};
 
 /// Imports files and folders, with a progress line on a terminal.
 pub fn import(library: &Library, out: &mut Out, paths: &[PathBuf], as_json: bool) -> Outcome {
-    let mut bar = Progress::new("files", !as_json);
-    let report = library.import_paths(paths, &mut |p| bar.update(p.done, p.total))?;
-    bar.finish();
+    let mut progress = Progress::new("files", !as_json);
+    let report = library.import_paths(paths, &mut |p| progress.update(p.done, p.total))?;
+    progress.finish();
     if as_json {
         json(out, &report)?;
     } else {

@@ -31,7 +31,7 @@ pub fn write_behind_index(root: &Path, edits: &[Edit]) -> Result<()> {
 #[derive(Debug, Clone)]
 pub enum Edit {
     /// Replace a story's content.
-    Update(Uuid, StoryContent),
+    Update(Uuid, Box<StoryContent>),
     /// Move a story to the trash.
     Delete(Uuid),
 }

@@ -16,7 +16,7 @@ use kintsugi_core::{ErrorCode, IpcError};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tauri::State;
-use ts_rs::{Config, Dependency, TS};
+use ts_rs::{Config, Dependency, TypeVisitor, TS};
 
 use crate::state::{app_error, AppState};
 
@@ -76,8 +76,22 @@ impl TypeSpec {
         let cfg = Config::default();
         let mut deps: Vec<Dependency> = T::dependencies(&cfg);
         deps.extend(Dependency::from_ty::<T>(&cfg));
+        // `Vec<Story>` or `Option<Story>` name `Story` through a generic
+        // parameter, which `dependencies` does not list.
+        T::visit_generics(&mut Generics(&cfg, &mut deps));
+        let ts = match T::name(&cfg).as_str() {
+            "null" => "void".to_string(),
+            other => other.to_string(),
+        };
+        // ts-rs lists dependencies recursively; import only the names the
+        // expression itself uses.
+        let named = |name: &str| {
+            ts.split(|c: char| !c.is_alphanumeric() && c != '_')
+                .any(|word| word == name)
+        };
         let mut imports: Vec<(String, String)> = deps
             .into_iter()
+            .filter(|d| named(&d.ts_name))
             .map(|d| {
                 let file = d.output_path.with_extension("");
                 (d.ts_name, file.to_string_lossy().replace('\\', "/"))
@@ -85,11 +99,17 @@ impl TypeSpec {
             .collect();
         imports.sort();
         imports.dedup();
-        let ts = match T::name(&cfg).as_str() {
-            "null" => "void".to_string(),
-            other => other.to_string(),
-        };
         TypeSpec { ts, imports }
+    }
+}
+
+/// Collects exported types used as generic parameters, at any depth.
+struct Generics<'a>(&'a Config, &'a mut Vec<Dependency>);
+
+impl TypeVisitor for Generics<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        self.1.extend(Dependency::from_ty::<T>(self.0));
+        T::visit_generics(self);
     }
 }
 

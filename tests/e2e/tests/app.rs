@@ -7,8 +7,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use kintsugi_e2e::{ensure, poll, repo_root, testid, time_limit, App, Error, Result, ENTER};
-use serde_json::{json, Value};
+use kintsugi_e2e::{ensure, repo_root, testid, time_limit, App, Error, Result, ENTER};
+use serde_json::json;
 
 /// The sample library's twelve stories.
 const SAMPLE_COUNT: usize = 12;

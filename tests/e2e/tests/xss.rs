@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use kintsugi_e2e::{ensure, time_limit, App, Error, Result};
+use kintsugi_e2e::{ensure, time_limit, App, Result};
 use serde_json::{json, Value};
 
 /// Time limit of one test (a normal run takes a few seconds).

@@ -15,6 +15,11 @@ library_path: string,
  */
 library_from_env: boolean, 
 /**
+ * False while the library is still opening (or if it failed to open):
+ * the UI says "opening" rather than showing an empty library.
+ */
+library_open: boolean, 
+/**
  * Where settings are saved, if anywhere.
  */
 settings_path: string | null, 
