@@ -6,6 +6,8 @@
 //! some files failing.
 
 mod args;
+mod brief;
+mod hook;
 mod terminal;
 
 use std::io::{self, Write};
@@ -87,6 +89,8 @@ fn run(args: Args) -> Result<ExitCode, Failure> {
     let mut library = Library::open(&root)?;
     let mut out = terminal::stdout();
     match args.command {
+        Command::Brief(brief_args) => return brief::run(&library, &mut out, brief_args),
+        Command::Hook(hook_args) => return hook::run(&mut out, &root, hook_args),
         Command::Import {
             paths,
             json: as_json,

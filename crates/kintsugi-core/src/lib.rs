@@ -7,6 +7,7 @@
 
 pub mod actions;
 pub mod anonymise;
+pub mod brief;
 pub mod error;
 pub mod export;
 pub mod import;
@@ -28,5 +29,5 @@ pub use library::{
 pub use search::{SearchHit, SearchRequest, SearchResults, SortOrder, TagFacet};
 pub use story::{
     ActionItem, ActionStatus, Severity, Story, StoryContent, StoryKind, StoryParts, StorySummary,
-    TimelineEvent,
+    TimelineEvent, Tripwire,
 };

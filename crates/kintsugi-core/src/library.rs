@@ -996,3 +996,15 @@ pub fn default_library_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
         .join("kintsugi")
 }
+
+// ---- pre-change briefings ---------------------------------------------------
+// Kept apart from the rest of `Library`: thin entry points into `crate::brief`.
+
+impl Library {
+    /// Briefs a change (a diff, a revision range, the staged changes or
+    /// free text): the signals it raises, the stories that apply with why,
+    /// and the stories' tripwires that fire (see [`crate::brief`]).
+    pub fn brief(&self, input: &crate::brief::BriefInput) -> Result<crate::brief::Briefing> {
+        crate::brief::brief(&self.store, &self.index, input)
+    }
+}

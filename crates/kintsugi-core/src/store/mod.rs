@@ -8,6 +8,7 @@
 //!   is overwritten without a trace. Delete only sets `deleted_at`; `purge`
 //!   is the one operation that removes data, and only from the trash.
 
+mod fingerprints;
 mod migrate;
 mod reading;
 mod retros;
@@ -20,6 +21,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::error::{Error, Result};
 
+pub use fingerprints::FingerprintedStory;
 pub use migrate::SCHEMA_VERSION;
 pub use stories::{ChangedStory, RevisionInfo, TagCount};
 

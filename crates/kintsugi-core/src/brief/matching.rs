@@ -1,0 +1,480 @@
+//! Ranking the library for a briefing, and saying why.
+//!
+//! Evidence from the change is of four kinds: the signals' tags (matched
+//! with [`tag_key`], so `migration`/`Migrations` agree), the names of
+//! entities (tables, columns, jobs, flags, hosts, services), the diff's own
+//! identifiers and the free text; each word is weighed by how rare it is in
+//! the library. The index picks candidates with one weighted query; only
+//! those are loaded and scored here, field by field, so every point of a
+//! score has a reason in `why`. A story's "where we got lucky" notes count
+//! as evidence like its lessons do. Fingerprints (`changes:`) touched again
+//! and fired tripwires add strong evidence ("seen before").
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use uuid::Uuid;
+
+use super::changes::ChangedFile;
+use super::diff::{Diff, LineKind};
+use super::entities::Entities;
+use super::glob::{looks_like_path, Glob};
+use super::report::{BriefStory, OpenAction, Signal};
+use super::rules;
+use crate::error::Result;
+use crate::search::brief::BriefQuery;
+use crate::search::SearchIndex;
+use crate::store::{FingerprintedStory, Store};
+use crate::story::{ActionStatus, Story};
+use crate::tag::tag_key;
+
+/// Candidates the index returns.
+const CANDIDATES: usize = 40;
+/// Most weighted words sent to the index.
+const MAX_TERMS: usize = 60;
+/// Added lines read for identifiers.
+const MAX_IDENTIFIER_LINES: usize = 4000;
+/// A story needs at least this score to be shown.
+const MIN_SCORE: f32 = 2.5;
+/// What a fingerprint touched again adds.
+const SEEN_BEFORE: f32 = 8.0;
+/// What a fired tripwire adds to its story.
+const TRIPPED: f32 = 4.0;
+
+/// Where a word of evidence came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Origin {
+    /// A name of a table, column, job, flag, host or service.
+    Entity,
+    /// The free text (a pull request's title and description).
+    Text,
+    /// A signal's tag, as words.
+    Tag,
+    /// An identifier of the diff.
+    Identifier,
+    /// The vocabulary of a rule that fired (its why).
+    Rule,
+}
+
+/// A tag the signals share with stories.
+#[derive(Debug, Clone)]
+pub struct TagEvidence {
+    /// Matching key.
+    pub key: String,
+    /// As shown.
+    pub tag: String,
+    /// Weight in the score.
+    pub weight: f32,
+    /// Rules that emitted it.
+    pub rules: Vec<String>,
+}
+
+/// A word of evidence.
+#[derive(Debug, Clone)]
+pub struct TermEvidence {
+    /// The analyzed token (as the index stores it).
+    pub token: String,
+    /// The word as found.
+    pub word: String,
+    /// Weight in the score (already scaled by rarity).
+    pub weight: f32,
+    /// Where it came from (the strongest origin).
+    pub origin: Origin,
+}
+
+/// Everything a change offers for matching.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    /// Tags, strongest first.
+    pub tags: Vec<TagEvidence>,
+    /// Words, strongest first.
+    pub terms: Vec<TermEvidence>,
+}
+
+/// Words too common in code or prose to tell stories apart.
+const COMMON: &[&str] = &[
+    "the", "and", "for", "with", "that", "this", "from", "into", "are", "was", "were", "has", "have", "had", "not", "but", "all", "any", "can", "will", "would", "should", "could", "when", "then", "than", "else", "elif", "end", "def", "class", "module", "return", "returns", "true", "false", "nil", "null", "none", "self", "let", "const", "var", "function", "func", "fn", "import", "export", "require", "include", "extend", "public", "private", "protected", "static", "void", "int", "integer", "string", "str", "bool", "boolean", "float", "new", "async", "await", "yield", "lambda", "package", "type", "struct", "impl", "use", "mod", "pub", "match", "case", "when", "begin", "rescue", "ensure", "raise", "throw", "try", "except", "catch", "finally", "pass", "print", "puts", "log", "logger", "info", "debug", "warn", "get", "set", "put", "post", "value", "values", "key", "keys", "name", "names", "data", "item", "items", "list", "map", "obj", "object", "args", "kwargs", "params", "param", "opts", "options", "result", "results", "res", "req", "request", "response", "ctx", "context", "err", "error", "errors", "exception", "foo", "bar", "baz", "tmp", "temp", "test", "tests", "spec", "specs", "describe", "expect", "assert", "app", "apps", "lib", "src", "main", "index", "util", "utils", "helper", "helpers", "config", "default", "defaults", "self", "this", "super", "init", "http", "https", "www", "com", "org", "net", "json", "yaml", "yml", "txt", "rb", "py", "js", "ts", "go", "java", "sql", "md", "html", "erb", "diff", "git", "file", "files", "line", "lines", "code", "todo", "fixme", "note", "also", "only", "just", "more", "most", "some", "such", "each", "every", "other", "our", "your", "their", "its", "it", "we", "you", "they", "one", "two", "use", "used", "using", "via", "per", "about", "after", "before", "over", "under", "out", "off", "on", "in", "of", "to", "by", "at", "as", "is", "be", "or", "an", "a", "if", "do", "does", "did", "done", "so", "no", "yes", "up", "down", "id", "ids", "uuid", "attr", "attrs", "field", "fields", "model", "models", "migration", "migrations", "change", "changes", "version", "add", "adds", "added", "remove", "removed", "update", "updated", "create", "created", "delete", "deleted", "run", "runs", "call", "calls", "make", "makes", "now", "time", "times", "new", "old", "first", "last", "next", "true",
+];
+
+fn common(word: &str) -> bool {
+    word.len() < 3 || word.chars().all(|c| c.is_ascii_digit()) || COMMON.contains(&word)
+}
+
+/// `NightlySyncJob`, `public_id`, `checkout-v2` → their lowercase words.
+pub fn split_identifier(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for part in name.split(|c: char| !c.is_alphanumeric()) {
+        let mut current = String::new();
+        let chars: Vec<char> = part.chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            let boundary = c.is_uppercase()
+                && i > 0
+                && (chars[i - 1].is_lowercase() || chars.get(i + 1).is_some_and(|n| n.is_lowercase()) && chars[i - 1].is_uppercase());
+            if boundary && !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            current.extend(c.to_lowercase());
+        }
+        if !current.is_empty() {
+            words.push(current);
+        }
+    }
+    words
+}
+
+/// Gathers and weighs the evidence of a change.
+pub fn evidence(index: &SearchIndex, signals: &[Signal], entities: &Entities, files: &[ChangedFile<'_>], text: &str) -> Result<Evidence> {
+    // Tags: the first tag of each rule counts most.
+    let mut tags: BTreeMap<String, TagEvidence> = BTreeMap::new();
+    let mut rule_words: Vec<String> = Vec::new();
+    for signal in signals {
+        let Some(rule) = rules::rule(&signal.rule) else {
+            continue;
+        };
+        for (i, tag) in rule.tags.iter().enumerate() {
+            let weight = if i == 0 { 3.0 } else { 1.5 };
+            let entry = tags.entry(tag_key(tag)).or_insert_with(|| TagEvidence {
+                key: tag_key(tag),
+                tag: tag.to_string(),
+                weight: 0.0,
+                rules: Vec::new(),
+            });
+            if entry.rules.contains(&rule.name.to_string()) {
+                continue;
+            }
+            // A second rule with the same tag adds a little, never much.
+            entry.weight = if entry.rules.is_empty() { weight } else { entry.weight.max(weight) + 0.25 };
+            entry.rules.push(rule.name.to_string());
+        }
+        rule_words.extend(rule.why.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase));
+    }
+
+    // Words, by origin, with a base weight each.
+    let mut words: Vec<(String, f32, Origin)> = Vec::new();
+    for name in entities.all() {
+        for word in split_identifier(name) {
+            words.push((word, 2.0, Origin::Entity));
+        }
+    }
+    for word in text.split(|c: char| !c.is_alphanumeric() && c != '_' && c != '-') {
+        for part in split_identifier(word) {
+            words.push((part, 1.5, Origin::Text));
+        }
+    }
+    for tag in tags.values() {
+        for word in tag.tag.split('-') {
+            words.push((word.to_string(), tag.weight / 3.0, Origin::Tag));
+        }
+    }
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for file in files {
+        for part in file.path.split('/').flat_map(split_identifier) {
+            *counts.entry(part).or_default() += 1;
+        }
+    }
+    for line in files.iter().flat_map(|f| f.added()).take(MAX_IDENTIFIER_LINES) {
+        for raw in line.text.split(|c: char| !c.is_alphanumeric() && c != '_') {
+            for part in split_identifier(raw) {
+                *counts.entry(part).or_default() += 1;
+            }
+        }
+    }
+    for (word, count) in counts {
+        let weight = 0.6 + 0.4 * ((count as f32).ln_1p() / 4f32.ln()).min(1.0);
+        words.push((word, weight, Origin::Identifier));
+    }
+    for word in rule_words {
+        words.push((word, 0.4, Origin::Rule));
+    }
+
+    // By analyzed token: strongest origin wins, several origins add a little.
+    let mut by_token: HashMap<String, (String, f32, Origin, usize)> = HashMap::new();
+    for (word, weight, origin) in words {
+        if common(&word) {
+            continue;
+        }
+        for token in index.brief_tokens(&word) {
+            if token.len() < 3 {
+                continue;
+            }
+            let entry = by_token.entry(token).or_insert_with(|| (word.clone(), 0.0, origin, 0));
+            if weight > entry.1 {
+                entry.0 = word.clone();
+                entry.1 = weight;
+                entry.2 = origin;
+            }
+            entry.3 += 1;
+        }
+    }
+    let mut terms = Vec::new();
+    for (token, (word, weight, origin, origins)) in by_token {
+        let (df, total) = index.brief_doc_freq(&token)?;
+        if df == 0 || total == 0 {
+            continue;
+        }
+        let share = df as f32 / total as f32;
+        if total >= 20 && share > 0.3 && !matches!(origin, Origin::Entity | Origin::Text) {
+            continue;
+        }
+        let rarity = ((1.0 + total as f32 / df as f32).ln() / (1.0 + total as f32).ln()).clamp(0.05, 1.0);
+        let boost = if origins > 1 { 1.2 } else { 1.0 };
+        terms.push(TermEvidence {
+            token,
+            word,
+            weight: weight * rarity * boost,
+            origin,
+        });
+    }
+    terms.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.token.cmp(&b.token)));
+    terms.truncate(MAX_TERMS);
+    let mut tags: Vec<TagEvidence> = tags.into_values().collect();
+    tags.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.key.cmp(&b.key)));
+    Ok(Evidence { tags, terms })
+}
+
+/// Stories whose fingerprints the change touches again, with the reasons.
+pub fn seen_before(stories: &[FingerprintedStory], diff: &Diff, files: &[ChangedFile<'_>]) -> HashMap<Uuid, Vec<String>> {
+    let mut out: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for story in stories {
+        for entry in &story.changes {
+            let reason = if is_commit(entry) {
+                let id = entry.to_ascii_lowercase();
+                diff.commits.iter().find_map(|c| {
+                    if c.id.starts_with(&id) || (c.id.len() >= 7 && id.starts_with(&c.id)) {
+                        Some(format!("seen before: the change includes commit {}", &id[..id.len().min(12)]))
+                    } else if c.message.to_ascii_lowercase().contains(&id) {
+                        Some(format!("seen before: a commit here mentions {} (a revert or a follow-up?)", &id[..id.len().min(12)]))
+                    } else {
+                        None
+                    }
+                })
+            } else if looks_like_path(entry) {
+                Glob::new(entry).ok().and_then(|glob| {
+                    files
+                        .iter()
+                        .find(|f| glob.matches(f.path) || f.diff.old_path.as_deref().is_some_and(|p| glob.matches(p)))
+                        .map(|f| format!("seen before: {} matches `{entry}`, which this incident touched", f.path))
+                })
+            } else {
+                files.iter().find_map(|f| {
+                    f.lines()
+                        .iter()
+                        .filter(|l| l.kind != LineKind::Context)
+                        .find(|l| contains_symbol(&l.text, entry))
+                        .map(|l| format!("seen before: {}:{} changes `{entry}`, which this incident touched", f.path, l.number))
+                })
+            };
+            if let Some(reason) = reason {
+                out.entry(story.id).or_default().push(reason);
+            }
+        }
+    }
+    out
+}
+
+fn is_commit(entry: &str) -> bool {
+    (7..=64).contains(&entry.len()) && entry.chars().all(|c| c.is_ascii_hexdigit()) && entry.chars().any(|c| c.is_ascii_digit())
+}
+
+/// `symbol` in `text`, not as part of a longer identifier.
+fn contains_symbol(text: &str, symbol: &str) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(symbol).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + symbol.len()..].chars().next();
+        !before.is_some_and(ident) && !after.is_some_and(ident)
+    })
+}
+
+/// A story's text, analyzed, by part.
+struct StoryTokens {
+    parts: Vec<(&'static str, f32, HashSet<String>)>,
+}
+
+impl StoryTokens {
+    fn new(index: &SearchIndex, story: &Story) -> StoryTokens {
+        let c = &story.content;
+        let p = &c.parts;
+        let join = |items: &[String]| items.join("\n");
+        let actions: Vec<String> = p.action_items.iter().map(|a| a.text.clone()).collect();
+        let body: String = [c.body.as_str(), &join(&p.went_wrong), &join(&p.went_well)]
+            .join("\n")
+            .chars()
+            .take(40_000)
+            .collect();
+        let timeline: Vec<String> = p.timeline.iter().map(|e| e.text.clone()).collect();
+        let set = |text: &str| index.brief_tokens(text).into_iter().collect::<HashSet<_>>();
+        StoryTokens {
+            parts: vec![
+                ("title", 1.5, set(&c.title)),
+                ("where we got lucky", 1.4, set(&join(&p.got_lucky))),
+                ("lessons", 1.3, set(&join(&p.lessons))),
+                ("contributing factors", 1.2, set(&join(&p.contributing_factors))),
+                ("action items", 1.2, set(&actions.join("\n"))),
+                ("summary", 1.2, set(&c.summary)),
+                ("tags", 1.2, set(&c.tags.join(" ").replace('-', " "))),
+                ("timeline", 0.9, set(&timeline.join("\n"))),
+                ("body", 0.8, set(&body)),
+            ],
+        }
+    }
+
+    /// The best part holding `token`: (part, factor).
+    fn best(&self, token: &str) -> Option<(&'static str, f32)> {
+        self.parts
+            .iter()
+            .filter(|(_, _, tokens)| tokens.contains(token))
+            .map(|(name, factor, _)| (*name, *factor))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
+}
+
+/// Ranks the library for the evidence: the best `limit` stories that pass
+/// [`MIN_SCORE`], each with its reasons.
+pub fn rank(
+    index: &SearchIndex,
+    store: &Store,
+    evidence: &Evidence,
+    seen: &HashMap<Uuid, Vec<String>>,
+    tripped: &HashSet<Uuid>,
+    limit: usize,
+) -> Result<Vec<BriefStory>> {
+    let query = BriefQuery {
+        tags: evidence.tags.iter().map(|t| (t.key.clone(), t.weight)).collect(),
+        tokens: evidence.terms.iter().map(|t| (t.token.clone(), t.weight)).collect(),
+    };
+    let hits = index.brief_search(&query, CANDIDATES)?;
+    let top = hits.first().map_or(1.0, |h| h.score.max(f32::EPSILON));
+    let index_score: HashMap<Uuid, f32> = hits.iter().map(|h| (h.id, h.score / top)).collect();
+    let mut ids: Vec<Uuid> = hits.iter().map(|h| h.id).collect();
+    for id in seen.keys().chain(tripped.iter()) {
+        if !ids.contains(id) {
+            ids.push(*id);
+        }
+    }
+    let evidence_tokens: HashSet<&str> = evidence.terms.iter().map(|t| t.token.as_str()).collect();
+    let mut ranked = Vec::new();
+    for story in store.live_by_ids(&ids)? {
+        let tokens = StoryTokens::new(index, &story);
+        let keys: HashSet<String> = story.content.tags.iter().map(|t| tag_key(t)).collect();
+        let mut score = 0.0f32;
+        let mut why = seen.get(&story.id).cloned().unwrap_or_default();
+        score += SEEN_BEFORE * why.len().min(3) as f32;
+        if tripped.contains(&story.id) {
+            score += TRIPPED;
+            why.push("its tripwire fired on this change".to_string());
+        }
+        let shared_tags: Vec<&TagEvidence> = evidence.tags.iter().filter(|t| keys.contains(&t.key)).collect();
+        for tag in &shared_tags {
+            score += tag.weight;
+        }
+        if !shared_tags.is_empty() {
+            let names: Vec<String> = shared_tags
+                .iter()
+                .take(4)
+                .map(|t| format!("{} ({})", t.tag, t.rules.iter().take(2).cloned().collect::<Vec<_>>().join(", ")))
+                .collect();
+            why.push(format!("shares tags: {}", names.join("; ")));
+        }
+        let mut matched: Vec<(&TermEvidence, &'static str, f32)> = Vec::new();
+        for term in &evidence.terms {
+            if let Some((part, factor)) = tokens.best(&term.token) {
+                let points = term.weight * factor;
+                score += points;
+                matched.push((term, part, points));
+            }
+        }
+        matched.sort_by(|a, b| b.2.total_cmp(&a.2));
+        if !matched.is_empty() {
+            let shown: Vec<String> = matched.iter().take(6).map(|(t, part, _)| format!("`{}` ({part})", t.word)).collect();
+            why.push(format!("mentions {}", shown.join(", ")));
+        }
+        let lucky_hits: Vec<&String> = story
+            .content
+            .parts
+            .got_lucky
+            .iter()
+            .filter(|note| index.brief_tokens(note).iter().any(|t| evidence_tokens.contains(t.as_str())))
+            .collect();
+        if let Some(note) = lucky_hits.first() {
+            why.push(format!("near miss on record: \u{201c}{}\u{201d}", shorten(note, 140)));
+        }
+        score += 0.5 * index_score.get(&story.id).copied().unwrap_or(0.0);
+        let strong = !shared_tags.is_empty() || seen.contains_key(&story.id) || tripped.contains(&story.id) || matched.len() >= 2;
+        if !strong || score < MIN_SCORE {
+            continue;
+        }
+        ranked.push((score, story, why, evidence_tokens.clone()));
+    }
+    ranked.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| b.1.content.incident_date().cmp(&a.1.content.incident_date()))
+            .then_with(|| a.1.content.title.cmp(&b.1.content.title))
+    });
+    Ok(ranked
+        .into_iter()
+        .take(limit)
+        .map(|(score, story, why, evidence_tokens)| briefed(index, story, score, why, &evidence_tokens, seen))
+        .collect())
+}
+
+fn briefed(index: &SearchIndex, story: Story, score: f32, why: Vec<String>, evidence: &HashSet<&str>, seen: &HashMap<Uuid, Vec<String>>) -> BriefStory {
+    let c = story.content;
+    let mut open_actions: Vec<OpenAction> = c
+        .parts
+        .action_items
+        .iter()
+        .filter(|a| a.status == ActionStatus::Open)
+        .map(|a| OpenAction {
+            text: a.text.clone(),
+            owner: a.owner.clone(),
+            due: a.due,
+            overlaps: index.brief_tokens(&a.text).iter().any(|t| evidence.contains(t.as_str())),
+        })
+        .collect();
+    open_actions.sort_by_key(|a| !a.overlaps);
+    BriefStory {
+        id: story.id,
+        date: c.start_time.or(c.detected_time).or(c.resolved_time).or(c.end_time),
+        severity: c.severity,
+        seen_before: seen.contains_key(&story.id),
+        title: c.title,
+        score: (score * 100.0).round() / 100.0,
+        why,
+        lessons: c.parts.lessons,
+        lucky: c.parts.got_lucky,
+        factors: c.parts.contributing_factors,
+        open_actions,
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    let text = crate::story::collapse_whitespace(text);
+    if text.chars().count() <= max {
+        return text;
+    }
+    format!("{}\u{2026}", text.chars().take(max).collect::<String>().trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_split_into_words() {
+        assert_eq!(split_identifier("NightlySyncJob"), ["nightly", "sync", "job"]);
+        assert_eq!(split_identifier("public_id"), ["public", "id"]);
+        assert_eq!(split_identifier("checkout-v2"), ["checkout", "v2"]);
+        assert_eq!(split_identifier("HTTPServer"), ["http", "server"]);
+        assert_eq!(split_identifier("orders"), ["orders"]);
+    }
+
+    #[test]
+    fn symbols_match_whole_identifiers_only() {
+        assert!(contains_symbol("BillingRunJob.perform_later", "BillingRunJob"));
+        assert!(!contains_symbol("BillingRunJobs.perform_later", "BillingRunJob"));
+        assert!(contains_symbol("x = orders.status", "orders.status"));
+        assert!(is_commit("3f2b1c4d"));
+        assert!(!is_commit("deadbeef"), "a word made of hex letters is a symbol");
+        assert!(!is_commit("abc"));
+    }
+}
