@@ -74,7 +74,10 @@ fn diff_input(args: &BriefArgs) -> Result<DiffInput, Failure> {
     if let Some(path) = &args.diff {
         if path.as_os_str() == "-" {
             let bytes = read_stream(&mut std::io::stdin().lock())?;
-            return Ok(DiffInput::Bytes { name: "stdin".into(), bytes });
+            return Ok(DiffInput::Bytes {
+                name: "stdin".into(),
+                bytes,
+            });
         }
         return Ok(DiffInput::Bytes {
             name: path.display().to_string(),

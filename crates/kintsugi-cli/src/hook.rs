@@ -72,10 +72,17 @@ fn hooks_dir(repo: &Path) -> Result<PathBuf, Failure> {
         .output()
         .map_err(|e| git_error(format!("could not run git: {e}")))?;
     if !out.status.success() {
-        return Err(git_error(format!("{} is not a git repository (or inside one)", repo.display())));
+        return Err(git_error(format!(
+            "{} is not a git repository (or inside one)",
+            repo.display()
+        )));
     }
     let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-    Ok(if path.is_absolute() { path } else { repo.join(path) })
+    Ok(if path.is_absolute() {
+        path
+    } else {
+        repo.join(path)
+    })
 }
 
 fn quote(text: &str) -> String {
@@ -123,12 +130,22 @@ fn script(kind: &str, kintsugi: &Path, library: &Path, strict: bool) -> String {
 }
 
 fn is_ours(path: &Path) -> bool {
-    std::fs::read_to_string(path).is_ok_and(|text| text.lines().take(3).any(|l| l.starts_with(MARKER)))
+    std::fs::read_to_string(path)
+        .is_ok_and(|text| text.lines().take(3).any(|l| l.starts_with(MARKER)))
 }
 
-fn install(out: &mut Out, repo: &Path, kind: &str, library: &Path, strict: bool) -> Result<ExitCode, Failure> {
+fn install(
+    out: &mut Out,
+    repo: &Path,
+    kind: &str,
+    library: &Path,
+    strict: bool,
+) -> Result<ExitCode, Failure> {
     let dir = hooks_dir(repo)?;
-    std::fs::create_dir_all(&dir).map_err(|e| Error::Io { path: dir.clone(), source: e })?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::Io {
+        path: dir.clone(),
+        source: e,
+    })?;
     let path = dir.join(kind);
     if path.exists() && !is_ours(&path) {
         let _ = writeln!(
@@ -142,7 +159,10 @@ fn install(out: &mut Out, repo: &Path, kind: &str, library: &Path, strict: bool)
     let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("kintsugi"));
     let library = std::fs::canonicalize(library).unwrap_or_else(|_| library.to_path_buf());
     let partial = dir.join(format!(".{kind}.kintsugi-partial"));
-    let io = |e| Error::Io { path: path.clone(), source: e };
+    let io = |e| Error::Io {
+        path: path.clone(),
+        source: e,
+    };
     std::fs::write(&partial, script(kind, &exe, &library, strict)).map_err(io)?;
     #[cfg(unix)]
     {
@@ -154,7 +174,11 @@ fn install(out: &mut Out, repo: &Path, kind: &str, library: &Path, strict: bool)
         out,
         "installed the {kind} hook in {}{}",
         path.display(),
-        if strict { " (blocks when a tripwire fires)" } else { " (never blocks)" }
+        if strict {
+            " (blocks when a tripwire fires)"
+        } else {
+            " (never blocks)"
+        }
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -168,11 +192,18 @@ fn uninstall(out: &mut Out, repo: &Path, kinds: &[&str]) -> Result<ExitCode, Fai
             continue;
         }
         if is_ours(&path) {
-            std::fs::remove_file(&path).map_err(|e| Error::Io { path: path.clone(), source: e })?;
+            std::fs::remove_file(&path).map_err(|e| Error::Io {
+                path: path.clone(),
+                source: e,
+            })?;
             writeln!(out, "removed the {kind} hook from {}", path.display())?;
             removed += 1;
         } else {
-            writeln!(out, "left {} alone: kintsugi did not write it", path.display())?;
+            writeln!(
+                out,
+                "left {} alone: kintsugi did not write it",
+                path.display()
+            )?;
         }
     }
     if removed == 0 {
@@ -190,11 +221,20 @@ pub fn run(out: &mut Out, library: &Path, args: HookArgs) -> Result<ExitCode, Fa
         })
     };
     match args.action {
-        HookAction::Install { pre_commit, strict, repo, .. } => {
+        HookAction::Install {
+            pre_commit,
+            strict,
+            repo,
+            ..
+        } => {
             let kind = if pre_commit { "pre-commit" } else { "pre-push" };
             install(out, &here(repo)?, kind, library, strict)
         }
-        HookAction::Uninstall { pre_push, pre_commit, repo } => {
+        HookAction::Uninstall {
+            pre_push,
+            pre_commit,
+            repo,
+        } => {
             let kinds: &[&str] = match (pre_push, pre_commit) {
                 (true, _) => &["pre-push"],
                 (_, true) => &["pre-commit"],

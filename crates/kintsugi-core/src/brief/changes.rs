@@ -61,7 +61,8 @@ pub struct ChangedFile<'a> {
     ignored_lines: HashSet<u32>,
 }
 
-static UNDO_FILE: Pattern = Pattern::new(r"(^|/)(u\d+(_\d+)*__[^/]*\.sql|[^/]*\.down\.sql|down\.sql)$");
+static UNDO_FILE: Pattern =
+    Pattern::new(r"(^|/)(u\d+(_\d+)*__[^/]*\.sql|[^/]*\.down\.sql|down\.sql)$");
 static DOWN_START: Pattern = Pattern::new(
     r"^\s*(def\s+(self\.)?(down|downgrade\w*|backwards?\w*|reverse\w*|rollback\w*|unapply\w*|revert\w*)\b|exports\.down\b|(public\s+)?(async\s+)?down\s*(\(|:\s*(async|function|\())|down\s*=\s*(async\s*)?\(|--\s*\+goose\s+down|--\s*migrate:down|<rollback\b|rollback\s*:)",
 );
@@ -106,7 +107,9 @@ pub fn migration_of(path: &str) -> Option<Migration> {
     let flyway_name = (name.starts_with('v') || name.starts_with('r'))
         && name.contains("__")
         && name[1..].split("__").next().is_some_and(|v| {
-            name.starts_with('r') || v.chars().all(|c| c.is_ascii_digit() || c == '_' || c == '.')
+            name.starts_with('r')
+                || v.chars()
+                    .all(|c| c.is_ascii_digit() || c == '_' || c == '.')
         });
     if ext == "sql" && (flyway_name || in_dir("db/migration/") || in_dir("flyway/")) {
         return Some(Migration::Flyway);
@@ -116,10 +119,16 @@ pub fn migration_of(path: &str) -> Option<Migration> {
     {
         return Some(Migration::Liquibase);
     }
-    if matches!(ext, "js" | "ts" | "mjs" | "cjs") && (in_dir("migrations/") || in_dir("migration/")) {
+    if matches!(ext, "js" | "ts" | "mjs" | "cjs") && (in_dir("migrations/") || in_dir("migration/"))
+    {
         return Some(Migration::JavaScript);
     }
-    if ext == "sql" && (in_dir("migrations/") || in_dir("migrate/") || in_dir("migration/") || in_dir("schema/")) {
+    if ext == "sql"
+        && (in_dir("migrations/")
+            || in_dir("migrate/")
+            || in_dir("migration/")
+            || in_dir("schema/"))
+    {
         return Some(Migration::Sql);
     }
     None
@@ -225,7 +234,12 @@ impl<'a> ChangedFile<'a> {
 
     /// New-side lines from `before` lines above position `at` to `after`
     /// lines below it (within what the diff shows).
-    pub fn around(&self, at: usize, before: usize, after: usize) -> impl Iterator<Item = &'a DiffLine> + '_ {
+    pub fn around(
+        &self,
+        at: usize,
+        before: usize,
+        after: usize,
+    ) -> impl Iterator<Item = &'a DiffLine> + '_ {
         let start = at.saturating_sub(before);
         let end = (at + after + 1).min(self.lines.len());
         self.lines[start..end]
@@ -416,9 +430,16 @@ mod tests {
         let text = format!(
             "--- /dev/null\n+++ b/{path}\n@@ -0,0 +1,{} @@\n{}\n",
             lines.len(),
-            lines.iter().map(|l| format!("+{l}")).collect::<Vec<_>>().join("\n")
+            lines
+                .iter()
+                .map(|l| format!("+{l}"))
+                .collect::<Vec<_>>()
+                .join("\n")
         );
-        diff::parse("test", text.as_bytes()).unwrap().files.remove(0)
+        diff::parse("test", text.as_bytes())
+            .unwrap()
+            .files
+            .remove(0)
     }
 
     fn added_text(f: &ChangedFile) -> Vec<String> {
@@ -431,10 +452,19 @@ mod tests {
             ("db/migrate/20240101_add_x.rb", Migration::Rails),
             ("billing/migrations/0012_invoice_due.py", Migration::Django),
             ("alembic/versions/3f2a_add_index.py", Migration::Alembic),
-            ("prisma/migrations/20240101_init/migration.sql", Migration::Prisma),
-            ("src/main/resources/db/migration/V12__orders.sql", Migration::Flyway),
+            (
+                "prisma/migrations/20240101_init/migration.sql",
+                Migration::Prisma,
+            ),
+            (
+                "src/main/resources/db/migration/V12__orders.sql",
+                Migration::Flyway,
+            ),
             ("db/V3_1__add_column.sql", Migration::Flyway),
-            ("src/main/resources/db/changelog/db.changelog-master.yaml", Migration::Liquibase),
+            (
+                "src/main/resources/db/changelog/db.changelog-master.yaml",
+                Migration::Liquibase,
+            ),
             ("migrations/20240101_add_users.js", Migration::JavaScript),
             ("sql/migrations/004_orders.sql", Migration::Sql),
         ] {
@@ -453,7 +483,10 @@ mod tests {
         let f = ChangedFile::new(&rails);
         let added = added_text(&f);
         assert!(added.contains(&"add_column :orders, :a, :int".to_string()));
-        assert!(!added.iter().any(|l| l.contains("remove_column")), "{added:?}");
+        assert!(
+            !added.iter().any(|l| l.contains("remove_column")),
+            "{added:?}"
+        );
         assert!(added.contains(&"end".to_string()));
 
         let alembic = file(
@@ -463,12 +496,18 @@ mod tests {
         let f = ChangedFile::new(&alembic);
         let added = added_text(&f);
         assert!(added.iter().any(|l| l.contains("add_column")));
-        assert!(!added.iter().any(|l| l.contains("drop_column")), "{added:?}");
+        assert!(
+            !added.iter().any(|l| l.contains("drop_column")),
+            "{added:?}"
+        );
     }
 
     #[test]
     fn undo_files_and_sql_markers_are_down() {
-        let undo = file("db/migration/U3__orders.sql", "ALTER TABLE orders DROP COLUMN a;");
+        let undo = file(
+            "db/migration/U3__orders.sql",
+            "ALTER TABLE orders DROP COLUMN a;",
+        );
         assert_eq!(ChangedFile::new(&undo).added().count(), 0);
         let goose = file(
             "migrations/001_x.sql",
@@ -500,7 +539,10 @@ mod tests {
         let f = ChangedFile::new(&d);
         assert!(f.suppressed("index-not-concurrent", 3));
         assert!(f.suppressed("drop-table", 2));
-        assert!(f.suppressed("drop-table", 3), "the line after a bare ignore");
+        assert!(
+            f.suppressed("drop-table", 3),
+            "the line after a bare ignore"
+        );
         assert!(!f.suppressed("drop-table", 1));
     }
 
@@ -512,6 +554,9 @@ mod tests {
         );
         let f = ChangedFile::new(&d);
         let stmt = f.statement(0);
-        assert!(stmt.contains("CharField") && !stmt.contains("after"), "{stmt}");
+        assert!(
+            stmt.contains("CharField") && !stmt.contains("after"),
+            "{stmt}"
+        );
     }
 }

@@ -731,7 +731,8 @@ Subject: [PATCH] Lower the token vault timeout\r
 
     #[test]
     fn invalid_utf8_is_replaced_with_a_note_naming_the_file() {
-        let mut bytes = b"diff --git a/l.txt b/l.txt\n--- a/l.txt\n+++ b/l.txt\n@@ -0,0 +1 @@\n+caf".to_vec();
+        let mut bytes =
+            b"diff --git a/l.txt b/l.txt\n--- a/l.txt\n+++ b/l.txt\n@@ -0,0 +1 @@\n+caf".to_vec();
         bytes.extend([0xff, 0xfe, b'\n']);
         let diff = parse("stdin", &bytes).unwrap();
         assert_eq!(added(&diff.files[0]), vec![(1, "caf\u{fffd}\u{fffd}")]);
@@ -787,7 +788,8 @@ Subject: [PATCH] Lower the token vault timeout\r
     fn removed_lines_carry_their_new_position() {
         let text = "--- a/f\n+++ b/f\n@@ -3,3 +3,2 @@\n keep\n-gone\n after\n";
         let diff = parse("stdin", text.as_bytes()).unwrap();
-        let lines: Vec<(LineKind, u32)> = diff.files[0].lines().map(|l| (l.kind, l.number)).collect();
+        let lines: Vec<(LineKind, u32)> =
+            diff.files[0].lines().map(|l| (l.kind, l.number)).collect();
         assert_eq!(
             lines,
             [

@@ -39,12 +39,19 @@ impl Entities {
     /// Every name, each once.
     pub fn all(&self) -> Vec<&str> {
         let mut seen = HashSet::new();
-        [&self.tables, &self.columns, &self.jobs, &self.flags, &self.hosts, &self.services]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .filter(|n| seen.insert(*n))
-            .collect()
+        [
+            &self.tables,
+            &self.columns,
+            &self.jobs,
+            &self.flags,
+            &self.hosts,
+            &self.services,
+        ]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .filter(|n| seen.insert(*n))
+        .collect()
     }
 
     /// True when nothing was found.
@@ -62,7 +69,9 @@ static RAILS_TABLE: Pattern = Pattern::new(
 static OP_TABLE: Pattern = Pattern::new(
     r#"\bop\.(?:add_column|drop_column|alter_column|create_table|drop_table|rename_table|create_foreign_key|bulk_insert|execute)\(\s*['"](\w+)['"]|\bop\.create_index\(\s*['"]\w+['"]\s*,\s*['"](\w+)['"]"#,
 );
-static DJANGO_TABLE: Pattern = Pattern::new(r#"\b(?:model_name|db_table)\s*=\s*['"](\w+)['"]|\bCreateModel\(\s*name\s*=\s*['"](\w+)['"]"#);
+static DJANGO_TABLE: Pattern = Pattern::new(
+    r#"\b(?:model_name|db_table)\s*=\s*['"](\w+)['"]|\bCreateModel\(\s*name\s*=\s*['"](\w+)['"]"#,
+);
 static OTHER_TABLE: Pattern = Pattern::new(
     r#"\btableName\s*[=:]\s*["']?(\w+)|\bschema\.(?:alterTable|createTable|table|dropTable)\(\s*['"](\w+)|^\s*model\s+(\w+)\s*\{|\bclass\s+(\w+)\s*<\s*(?:ApplicationRecord|ActiveRecord::Base)|\bclass\s+(\w+)\(\s*models\.Model\s*\)"#,
 );
@@ -87,12 +96,17 @@ static HOST: Pattern = Pattern::new(
 static IMAGE: Pattern = Pattern::new(
     r#"^\s*-?\s*image:\s*["']?(?:[\w.-]+(?::\d+)?/)*([\w-]+)(?::[\w.-]+)?(?:@sha256:\w+)?["']?\s*$|^\s*FROM\s+(?:--\S+\s+)?(?:[\w.-]+(?::\d+)?/)*([\w-]+)(?::[\w.-]+)?(?:\s+as\s+\w+)?\s*$"#,
 );
-static SERVICE: Pattern = Pattern::new(r#"\b(?:service(?:_name|Name)?|app(?:_name)?)\s*[:=]\s*["']?([a-z][\w-]{2,})|\b([A-Z][A-Z0-9]+(?:_[A-Z0-9]+)*)_(?:URL|HOST|ENDPOINT|ADDR)\b"#);
+static SERVICE: Pattern = Pattern::new(
+    r#"\b(?:service(?:_name|Name)?|app(?:_name)?)\s*[:=]\s*["']?([a-z][\w-]{2,})|\b([A-Z][A-Z0-9]+(?:_[A-Z0-9]+)*)_(?:URL|HOST|ENDPOINT|ADDR)\b"#,
+);
 static K8S_NAME: Pattern = Pattern::new(r"^\s{0,4}name:\s*([\w.-]+)\s*$");
-static K8S_KIND: Pattern = Pattern::new(r"^kind:\s*(CronJob|Job|Deployment|StatefulSet|Service|DaemonSet)\s*$");
+static K8S_KIND: Pattern =
+    Pattern::new(r"^kind:\s*(CronJob|Job|Deployment|StatefulSet|Service|DaemonSet)\s*$");
 static SCHEDULE_KEY: Pattern = Pattern::new(r#"^\s*(?:cron|schedule|every|class)\s*:"#);
 static YAML_KEY: Pattern = Pattern::new(r#"^(\s*)['"]?([\w.-]+)['"]?\s*:\s*$"#);
-static CRON_COMMAND: Pattern = Pattern::new(r"^\s*(?:@\w+|(?:[\d*/,-]+\s+){4}[\d*/,a-z-]+)\s+(?:\w+\s+)?(?:\S*/)?([\w.-]+?)(?:\.(?:sh|py|rb|pl))?(?:\s|$)");
+static CRON_COMMAND: Pattern = Pattern::new(
+    r"^\s*(?:@\w+|(?:[\d*/,-]+\s+){4}[\d*/,a-z-]+)\s+(?:\w+\s+)?(?:\S*/)?([\w.-]+?)(?:\.(?:sh|py|rb|pl))?(?:\s|$)",
+);
 static FLAG_FILE_NAME: Pattern = Pattern::new(r#"^\s*(?:name|key)\s*[:=]\s*["']?([\w.-]+)"#);
 
 /// A name as kept: quotes and a `schema.` prefix dropped (host names keep
@@ -109,7 +123,19 @@ fn clean(name: &str, host: bool) -> Option<String> {
         && name.chars().any(|c| c.is_ascii_alphabetic())
         && !matches!(
             name.to_lowercase().as_str(),
-            "not" | "if" | "exists" | "only" | "the" | "set" | "true" | "false" | "nil" | "none" | "null" | "self" | "new"
+            "not"
+                | "if"
+                | "exists"
+                | "only"
+                | "the"
+                | "set"
+                | "true"
+                | "false"
+                | "nil"
+                | "none"
+                | "null"
+                | "self"
+                | "new"
         );
     useful.then_some(name)
 }
@@ -170,9 +196,17 @@ pub fn extract(files: &[ChangedFile<'_>]) -> Entities {
     let mut hosts = BTreeSet::new();
     let mut services = BTreeSet::new();
     for file in files {
-        let flag_file = file.path_has(&["feature_flag", "feature-flag", "featureflag", "flags/", "flags.", "/features/"]);
+        let flag_file = file.path_has(&[
+            "feature_flag",
+            "feature-flag",
+            "featureflag",
+            "flags/",
+            "flags.",
+            "/features/",
+        ]);
         let cron_file = file.lower.contains("cron") || file.lower.contains("schedule");
-        let kubernetes = file.is_yaml() && file.visible().any(|l| l.text.starts_with("apiVersion:"));
+        let kubernetes =
+            file.is_yaml() && file.visible().any(|l| l.text.starts_with("apiVersion:"));
         let mut kind: Option<String> = None;
         let mut previous_key: Option<String> = None;
         for line in file.added() {
@@ -195,7 +229,11 @@ pub fn extract(files: &[ChangedFile<'_>]) -> Entities {
                 if let Some(caps) = K8S_KIND.captures(text) {
                     kind = caps.get(1).map(|m| m.as_str().to_string());
                 } else if let (Some(k), Some(caps)) = (&kind, K8S_NAME.captures(text)) {
-                    let target = if k == "CronJob" || k == "Job" { &mut jobs } else { &mut services };
+                    let target = if k == "CronJob" || k == "Job" {
+                        &mut jobs
+                    } else {
+                        &mut services
+                    };
                     if let Some(name) = caps.get(1).and_then(|m| clean(m.as_str(), false)) {
                         target.insert(name);
                     }
@@ -249,12 +287,24 @@ mod tests {
         let e = of("migrations/7.sql", "ALTER TABLE public.orders ADD COLUMN public_id uuid;\nCREATE INDEX CONCURRENTLY orders_ref ON orders (ref);\nUPDATE invoices SET due = now();");
         assert_eq!(e.tables, ["invoices", "orders"]);
         assert_eq!(e.columns, ["public_id"]);
-        let e = of("db/migrate/1.rb", "rename_column :subscriptions, :account_id, :customer_id");
+        let e = of(
+            "db/migrate/1.rb",
+            "rename_column :subscriptions, :account_id, :customer_id",
+        );
         assert_eq!(e.tables, ["subscriptions"]);
         assert_eq!(e.columns, ["account_id"]);
-        let e = of("alembic/versions/2.py", "    op.add_column('shipments', sa.Column('carrier', sa.String()))");
-        assert_eq!((e.tables.as_slice(), e.columns.as_slice()), (&["shipments".to_string()][..], &["carrier".to_string()][..]));
-        let e = of("shop/migrations/0003_x.py", "migrations.AddField(\n    model_name='invoice',\n    name='paid_at',\n)");
+        let e = of(
+            "alembic/versions/2.py",
+            "    op.add_column('shipments', sa.Column('carrier', sa.String()))",
+        );
+        assert_eq!(
+            (e.tables.as_slice(), e.columns.as_slice()),
+            (&["shipments".to_string()][..], &["carrier".to_string()][..])
+        );
+        let e = of(
+            "shop/migrations/0003_x.py",
+            "migrations.AddField(\n    model_name='invoice',\n    name='paid_at',\n)",
+        );
         assert_eq!(e.tables, ["invoice"]);
     }
 
@@ -270,15 +320,24 @@ mod tests {
         assert_eq!(e.hosts, ["warehouse.internal.quarry.io"]);
         let e = of("app/services/quote.rb", "if Feature.enabled?(:new_fare_engine, user)\n  client.variation(\"checkout-v2\", ctx, false)\nend");
         assert_eq!(e.flags, ["checkout-v2", "new_fare_engine"]);
-        let e = of("app/jobs/nightly_sync_job.rb", "class NightlySyncJob < ApplicationJob\nend");
+        let e = of(
+            "app/jobs/nightly_sync_job.rb",
+            "class NightlySyncJob < ApplicationJob\nend",
+        );
         assert_eq!(e.jobs, ["NightlySyncJob"]);
-        let e = of("config/schedule.yml", "nightly_sync:\n  cron: \"0 3 * * *\"\n  class: NightlySyncJob");
+        let e = of(
+            "config/schedule.yml",
+            "nightly_sync:\n  cron: \"0 3 * * *\"\n  class: NightlySyncJob",
+        );
         assert!(e.jobs.contains(&"nightly_sync".to_string()), "{e:?}");
     }
 
     #[test]
     fn created_tables_are_known() {
-        let diff = new_file("db/migrate/1.rb", "create_table :refunds do |t|\nend\nadd_index :refunds, :order_id");
+        let diff = new_file(
+            "db/migrate/1.rb",
+            "create_table :refunds do |t|\nend\nadd_index :refunds, :order_id",
+        );
         let file = ChangedFile::new(&diff);
         let created = created_tables(&file);
         assert!(created.contains("refunds"));

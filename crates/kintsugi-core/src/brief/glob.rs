@@ -86,9 +86,44 @@ impl Glob {
 /// File name endings that make a bare `name.ext` a file rather than a
 /// `table.column` or `Class.method` symbol.
 const FILE_ENDINGS: &[&str] = &[
-    "rb", "py", "js", "mjs", "ts", "jsx", "tsx", "go", "rs", "java", "kt", "scala", "cs", "php",
-    "ex", "exs", "sql", "yml", "yaml", "json", "toml", "xml", "ini", "cfg", "conf", "env", "sh",
-    "tf", "hcl", "proto", "avsc", "cron", "erb", "html", "gradle", "properties", "lock", "md",
+    "rb",
+    "py",
+    "js",
+    "mjs",
+    "ts",
+    "jsx",
+    "tsx",
+    "go",
+    "rs",
+    "java",
+    "kt",
+    "scala",
+    "cs",
+    "php",
+    "ex",
+    "exs",
+    "sql",
+    "yml",
+    "yaml",
+    "json",
+    "toml",
+    "xml",
+    "ini",
+    "cfg",
+    "conf",
+    "env",
+    "sh",
+    "tf",
+    "hcl",
+    "proto",
+    "avsc",
+    "cron",
+    "erb",
+    "html",
+    "gradle",
+    "properties",
+    "lock",
+    "md",
 ];
 
 /// Whether `text` looks like a glob or a path rather than a symbol.
@@ -122,7 +157,10 @@ mod tests {
         assert!(m("config/{cron,schedule}.yml", "config/cron.yml"));
         assert!(!m("config/{cron,schedule}.yml", "config/other.yml"));
         assert!(m("src/a?c.ts", "src/abc.ts"));
-        assert!(m("a+b(c).txt", "a+b(c).txt"), "regex characters are literal");
+        assert!(
+            m("a+b(c).txt", "a+b(c).txt"),
+            "regex characters are literal"
+        );
     }
 
     #[test]
@@ -140,7 +178,10 @@ mod tests {
         assert!(looks_like_path("schedule.yml"));
         assert!(!looks_like_path("BillingRunJob"));
         assert!(!looks_like_path("Order#cancel!"));
-        assert!(!looks_like_path("orders.status"), "table.column is a symbol");
+        assert!(
+            !looks_like_path("orders.status"),
+            "table.column is a symbol"
+        );
         assert!(!looks_like_path("orders.total"));
         assert!(looks_like_path("Dockerfile.*"));
     }

@@ -92,7 +92,326 @@ pub struct Evidence {
 
 /// Words too common in code or prose to tell stories apart.
 const COMMON: &[&str] = &[
-    "the", "and", "for", "with", "that", "this", "from", "into", "are", "was", "were", "has", "have", "had", "not", "but", "all", "any", "can", "will", "would", "should", "could", "when", "then", "than", "else", "elif", "end", "def", "class", "module", "return", "returns", "true", "false", "nil", "null", "none", "self", "let", "const", "var", "function", "func", "fn", "import", "export", "require", "include", "extend", "public", "private", "protected", "static", "void", "int", "integer", "string", "str", "bool", "boolean", "float", "new", "async", "await", "yield", "lambda", "package", "type", "struct", "impl", "use", "mod", "pub", "match", "case", "when", "begin", "rescue", "ensure", "raise", "throw", "try", "except", "catch", "finally", "pass", "print", "puts", "log", "logger", "info", "debug", "warn", "get", "set", "put", "post", "value", "values", "key", "keys", "name", "names", "data", "item", "items", "list", "map", "obj", "object", "args", "kwargs", "params", "param", "opts", "options", "result", "results", "res", "req", "request", "response", "ctx", "context", "err", "error", "errors", "exception", "foo", "bar", "baz", "tmp", "temp", "test", "tests", "spec", "specs", "describe", "expect", "assert", "app", "apps", "lib", "src", "main", "index", "util", "utils", "helper", "helpers", "config", "default", "defaults", "self", "this", "super", "init", "http", "https", "www", "com", "org", "net", "json", "yaml", "yml", "txt", "rb", "py", "js", "ts", "go", "java", "sql", "md", "html", "erb", "diff", "git", "file", "files", "line", "lines", "code", "todo", "fixme", "note", "also", "only", "just", "more", "most", "some", "such", "each", "every", "other", "our", "your", "their", "its", "it", "we", "you", "they", "one", "two", "use", "used", "using", "via", "per", "about", "after", "before", "over", "under", "out", "off", "on", "in", "of", "to", "by", "at", "as", "is", "be", "or", "an", "a", "if", "do", "does", "did", "done", "so", "no", "yes", "up", "down", "id", "ids", "uuid", "attr", "attrs", "field", "fields", "model", "models", "migration", "migrations", "change", "changes", "version", "add", "adds", "added", "remove", "removed", "update", "updated", "create", "created", "delete", "deleted", "run", "runs", "call", "calls", "make", "makes", "now", "time", "times", "new", "old", "first", "last", "next", "true",
+    "the",
+    "and",
+    "for",
+    "with",
+    "that",
+    "this",
+    "from",
+    "into",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "not",
+    "but",
+    "all",
+    "any",
+    "can",
+    "will",
+    "would",
+    "should",
+    "could",
+    "when",
+    "then",
+    "than",
+    "else",
+    "elif",
+    "end",
+    "def",
+    "class",
+    "module",
+    "return",
+    "returns",
+    "true",
+    "false",
+    "nil",
+    "null",
+    "none",
+    "self",
+    "let",
+    "const",
+    "var",
+    "function",
+    "func",
+    "fn",
+    "import",
+    "export",
+    "require",
+    "include",
+    "extend",
+    "public",
+    "private",
+    "protected",
+    "static",
+    "void",
+    "int",
+    "integer",
+    "string",
+    "str",
+    "bool",
+    "boolean",
+    "float",
+    "new",
+    "async",
+    "await",
+    "yield",
+    "lambda",
+    "package",
+    "type",
+    "struct",
+    "impl",
+    "use",
+    "mod",
+    "pub",
+    "match",
+    "case",
+    "when",
+    "begin",
+    "rescue",
+    "ensure",
+    "raise",
+    "throw",
+    "try",
+    "except",
+    "catch",
+    "finally",
+    "pass",
+    "print",
+    "puts",
+    "log",
+    "logger",
+    "info",
+    "debug",
+    "warn",
+    "get",
+    "set",
+    "put",
+    "post",
+    "value",
+    "values",
+    "key",
+    "keys",
+    "name",
+    "names",
+    "data",
+    "item",
+    "items",
+    "list",
+    "map",
+    "obj",
+    "object",
+    "args",
+    "kwargs",
+    "params",
+    "param",
+    "opts",
+    "options",
+    "result",
+    "results",
+    "res",
+    "req",
+    "request",
+    "response",
+    "ctx",
+    "context",
+    "err",
+    "error",
+    "errors",
+    "exception",
+    "foo",
+    "bar",
+    "baz",
+    "tmp",
+    "temp",
+    "test",
+    "tests",
+    "spec",
+    "specs",
+    "describe",
+    "expect",
+    "assert",
+    "app",
+    "apps",
+    "lib",
+    "src",
+    "main",
+    "index",
+    "util",
+    "utils",
+    "helper",
+    "helpers",
+    "config",
+    "default",
+    "defaults",
+    "self",
+    "this",
+    "super",
+    "init",
+    "http",
+    "https",
+    "www",
+    "com",
+    "org",
+    "net",
+    "json",
+    "yaml",
+    "yml",
+    "txt",
+    "rb",
+    "py",
+    "js",
+    "ts",
+    "go",
+    "java",
+    "sql",
+    "md",
+    "html",
+    "erb",
+    "diff",
+    "git",
+    "file",
+    "files",
+    "line",
+    "lines",
+    "code",
+    "todo",
+    "fixme",
+    "note",
+    "also",
+    "only",
+    "just",
+    "more",
+    "most",
+    "some",
+    "such",
+    "each",
+    "every",
+    "other",
+    "our",
+    "your",
+    "their",
+    "its",
+    "it",
+    "we",
+    "you",
+    "they",
+    "one",
+    "two",
+    "use",
+    "used",
+    "using",
+    "via",
+    "per",
+    "about",
+    "after",
+    "before",
+    "over",
+    "under",
+    "out",
+    "off",
+    "on",
+    "in",
+    "of",
+    "to",
+    "by",
+    "at",
+    "as",
+    "is",
+    "be",
+    "or",
+    "an",
+    "a",
+    "if",
+    "do",
+    "does",
+    "did",
+    "done",
+    "so",
+    "no",
+    "yes",
+    "up",
+    "down",
+    "id",
+    "ids",
+    "uuid",
+    "attr",
+    "attrs",
+    "field",
+    "fields",
+    "model",
+    "models",
+    "migration",
+    "migrations",
+    "change",
+    "changes",
+    "version",
+    "add",
+    "adds",
+    "added",
+    "remove",
+    "removed",
+    "update",
+    "updated",
+    "create",
+    "created",
+    "delete",
+    "deleted",
+    "run",
+    "runs",
+    "call",
+    "calls",
+    "make",
+    "makes",
+    "now",
+    "time",
+    "times",
+    "new",
+    "old",
+    "first",
+    "last",
+    "next",
+    "against",
+    "once",
+    "whole",
+    "live",
+    "still",
+    "without",
+    "where",
+    "while",
+    "those",
+    "which",
+    "what",
+    "there",
+    "here",
+    "been",
+    "being",
+    "there",
+    "them",
+    "these",
+    "into",
+    "onto",
+    "upon",
+    "same",
+    "again",
+    "ever",
+    "never",
+    "usually",
+    "often",
+    "most",
+    "much",
+    "many",
+    "less",
+    "least",
+    "least",
+    "nothing",
+    "anyone",
+    "everyone",
+    "someone",
+    "nobody",
 ];
 
 fn common(word: &str) -> bool {
@@ -108,7 +427,9 @@ pub fn split_identifier(name: &str) -> Vec<String> {
         for (i, c) in chars.iter().enumerate() {
             let boundary = c.is_uppercase()
                 && i > 0
-                && (chars[i - 1].is_lowercase() || chars.get(i + 1).is_some_and(|n| n.is_lowercase()) && chars[i - 1].is_uppercase());
+                && (chars[i - 1].is_lowercase()
+                    || chars.get(i + 1).is_some_and(|n| n.is_lowercase())
+                        && chars[i - 1].is_uppercase());
             if boundary && !current.is_empty() {
                 words.push(std::mem::take(&mut current));
             }
@@ -122,7 +443,13 @@ pub fn split_identifier(name: &str) -> Vec<String> {
 }
 
 /// Gathers and weighs the evidence of a change.
-pub fn evidence(index: &SearchIndex, signals: &[Signal], entities: &Entities, files: &[ChangedFile<'_>], text: &str) -> Result<Evidence> {
+pub fn evidence(
+    index: &SearchIndex,
+    signals: &[Signal],
+    entities: &Entities,
+    files: &[ChangedFile<'_>],
+    text: &str,
+) -> Result<Evidence> {
     // Tags: the first tag of each rule counts most.
     let mut tags: BTreeMap<String, TagEvidence> = BTreeMap::new();
     let mut rule_words: Vec<String> = Vec::new();
@@ -142,10 +469,18 @@ pub fn evidence(index: &SearchIndex, signals: &[Signal], entities: &Entities, fi
                 continue;
             }
             // A second rule with the same tag adds a little, never much.
-            entry.weight = if entry.rules.is_empty() { weight } else { entry.weight.max(weight) + 0.25 };
+            entry.weight = if entry.rules.is_empty() {
+                weight
+            } else {
+                entry.weight.max(weight) + 0.25
+            };
             entry.rules.push(rule.name.to_string());
         }
-        rule_words.extend(rule.why.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase));
+        rule_words.extend(
+            rule.why
+                .split(|c: char| !c.is_alphanumeric())
+                .map(str::to_lowercase),
+        );
     }
 
     // Words, by origin, with a base weight each.
@@ -171,7 +506,11 @@ pub fn evidence(index: &SearchIndex, signals: &[Signal], entities: &Entities, fi
             *counts.entry(part).or_default() += 1;
         }
     }
-    for line in files.iter().flat_map(|f| f.added()).take(MAX_IDENTIFIER_LINES) {
+    for line in files
+        .iter()
+        .flat_map(|f| f.added())
+        .take(MAX_IDENTIFIER_LINES)
+    {
         for raw in line.text.split(|c: char| !c.is_alphanumeric() && c != '_') {
             for part in split_identifier(raw) {
                 *counts.entry(part).or_default() += 1;
@@ -196,7 +535,9 @@ pub fn evidence(index: &SearchIndex, signals: &[Signal], entities: &Entities, fi
             if token.len() < 3 {
                 continue;
             }
-            let entry = by_token.entry(token).or_insert_with(|| (word.clone(), 0.0, origin, 0));
+            let entry = by_token
+                .entry(token)
+                .or_insert_with(|| (word.clone(), 0.0, origin, 0));
             if weight > entry.1 {
                 entry.0 = word.clone();
                 entry.1 = weight;
@@ -215,7 +556,8 @@ pub fn evidence(index: &SearchIndex, signals: &[Signal], entities: &Entities, fi
         if total >= 20 && share > 0.3 && !matches!(origin, Origin::Entity | Origin::Text) {
             continue;
         }
-        let rarity = ((1.0 + total as f32 / df as f32).ln() / (1.0 + total as f32).ln()).clamp(0.05, 1.0);
+        let rarity =
+            ((1.0 + total as f32 / df as f32).ln() / (1.0 + total as f32).ln()).clamp(0.05, 1.0);
         let boost = if origins > 1 { 1.2 } else { 1.0 };
         terms.push(TermEvidence {
             token,
@@ -224,15 +566,27 @@ pub fn evidence(index: &SearchIndex, signals: &[Signal], entities: &Entities, fi
             origin,
         });
     }
-    terms.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.token.cmp(&b.token)));
+    terms.sort_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then_with(|| a.token.cmp(&b.token))
+    });
     terms.truncate(MAX_TERMS);
     let mut tags: Vec<TagEvidence> = tags.into_values().collect();
-    tags.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.key.cmp(&b.key)));
+    tags.sort_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then_with(|| a.key.cmp(&b.key))
+    });
     Ok(Evidence { tags, terms })
 }
 
 /// Stories whose fingerprints the change touches again, with the reasons.
-pub fn seen_before(stories: &[FingerprintedStory], diff: &Diff, files: &[ChangedFile<'_>]) -> HashMap<Uuid, Vec<String>> {
+pub fn seen_before(
+    stories: &[FingerprintedStory],
+    diff: &Diff,
+    files: &[ChangedFile<'_>],
+) -> HashMap<Uuid, Vec<String>> {
     let mut out: HashMap<Uuid, Vec<String>> = HashMap::new();
     for story in stories {
         for entry in &story.changes {
@@ -240,9 +594,15 @@ pub fn seen_before(stories: &[FingerprintedStory], diff: &Diff, files: &[Changed
                 let id = entry.to_ascii_lowercase();
                 diff.commits.iter().find_map(|c| {
                     if c.id.starts_with(&id) || (c.id.len() >= 7 && id.starts_with(&c.id)) {
-                        Some(format!("seen before: the change includes commit {}", &id[..id.len().min(12)]))
+                        Some(format!(
+                            "seen before: the change includes commit {}",
+                            &id[..id.len().min(12)]
+                        ))
                     } else if c.message.to_ascii_lowercase().contains(&id) {
-                        Some(format!("seen before: a commit here mentions {} (a revert or a follow-up?)", &id[..id.len().min(12)]))
+                        Some(format!(
+                            "seen before: a commit here mentions {} (a revert or a follow-up?)",
+                            &id[..id.len().min(12)]
+                        ))
                     } else {
                         None
                     }
@@ -251,8 +611,16 @@ pub fn seen_before(stories: &[FingerprintedStory], diff: &Diff, files: &[Changed
                 Glob::new(entry).ok().and_then(|glob| {
                     files
                         .iter()
-                        .find(|f| glob.matches(f.path) || f.diff.old_path.as_deref().is_some_and(|p| glob.matches(p)))
-                        .map(|f| format!("seen before: {} matches `{entry}`, which this incident touched", f.path))
+                        .find(|f| {
+                            glob.matches(f.path)
+                                || f.diff.old_path.as_deref().is_some_and(|p| glob.matches(p))
+                        })
+                        .map(|f| {
+                            format!(
+                                "seen before: {} matches `{entry}`, which this incident touched",
+                                f.path
+                            )
+                        })
                 })
             } else {
                 files.iter().find_map(|f| {
@@ -260,7 +628,12 @@ pub fn seen_before(stories: &[FingerprintedStory], diff: &Diff, files: &[Changed
                         .iter()
                         .filter(|l| l.kind != LineKind::Context)
                         .find(|l| contains_symbol(&l.text, entry))
-                        .map(|l| format!("seen before: {}:{} changes `{entry}`, which this incident touched", f.path, l.number))
+                        .map(|l| {
+                            format!(
+                                "seen before: {}:{} changes `{entry}`, which this incident touched",
+                                f.path, l.number
+                            )
+                        })
                 })
             };
             if let Some(reason) = reason {
@@ -272,7 +645,9 @@ pub fn seen_before(stories: &[FingerprintedStory], diff: &Diff, files: &[Changed
 }
 
 fn is_commit(entry: &str) -> bool {
-    (7..=64).contains(&entry.len()) && entry.chars().all(|c| c.is_ascii_hexdigit()) && entry.chars().any(|c| c.is_ascii_digit())
+    (7..=64).contains(&entry.len())
+        && entry.chars().all(|c| c.is_ascii_hexdigit())
+        && entry.chars().any(|c| c.is_ascii_digit())
 }
 
 /// `symbol` in `text`, not as part of a longer identifier.
@@ -308,7 +683,11 @@ impl StoryTokens {
                 ("title", 1.5, set(&c.title)),
                 ("where we got lucky", 1.4, set(&join(&p.got_lucky))),
                 ("lessons", 1.3, set(&join(&p.lessons))),
-                ("contributing factors", 1.2, set(&join(&p.contributing_factors))),
+                (
+                    "contributing factors",
+                    1.2,
+                    set(&join(&p.contributing_factors)),
+                ),
                 ("action items", 1.2, set(&actions.join("\n"))),
                 ("summary", 1.2, set(&c.summary)),
                 ("tags", 1.2, set(&c.tags.join(" ").replace('-', " "))),
@@ -339,8 +718,16 @@ pub fn rank(
     limit: usize,
 ) -> Result<Vec<BriefStory>> {
     let query = BriefQuery {
-        tags: evidence.tags.iter().map(|t| (t.key.clone(), t.weight)).collect(),
-        tokens: evidence.terms.iter().map(|t| (t.token.clone(), t.weight)).collect(),
+        tags: evidence
+            .tags
+            .iter()
+            .map(|t| (t.key.clone(), t.weight))
+            .collect(),
+        tokens: evidence
+            .terms
+            .iter()
+            .map(|t| (t.token.clone(), t.weight))
+            .collect(),
     };
     let hits = index.brief_search(&query, CANDIDATES)?;
     let top = hits.first().map_or(1.0, |h| h.score.max(f32::EPSILON));
@@ -351,7 +738,11 @@ pub fn rank(
             ids.push(*id);
         }
     }
-    let evidence_tokens: HashSet<&str> = evidence.terms.iter().map(|t| t.token.as_str()).collect();
+    let evidence_tokens: HashMap<&str, Origin> = evidence
+        .terms
+        .iter()
+        .map(|t| (t.token.as_str(), t.origin))
+        .collect();
     let mut ranked = Vec::new();
     for story in store.live_by_ids(&ids)? {
         let tokens = StoryTokens::new(index, &story);
@@ -363,7 +754,11 @@ pub fn rank(
             score += TRIPPED;
             why.push("its tripwire fired on this change".to_string());
         }
-        let shared_tags: Vec<&TagEvidence> = evidence.tags.iter().filter(|t| keys.contains(&t.key)).collect();
+        let shared_tags: Vec<&TagEvidence> = evidence
+            .tags
+            .iter()
+            .filter(|t| keys.contains(&t.key))
+            .collect();
         for tag in &shared_tags {
             score += tag.weight;
         }
@@ -371,7 +766,18 @@ pub fn rank(
             let names: Vec<String> = shared_tags
                 .iter()
                 .take(4)
-                .map(|t| format!("{} ({})", t.tag, t.rules.iter().take(2).cloned().collect::<Vec<_>>().join(", ")))
+                .map(|t| {
+                    format!(
+                        "{} ({})",
+                        t.tag,
+                        t.rules
+                            .iter()
+                            .take(2)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })
                 .collect();
             why.push(format!("shares tags: {}", names.join("; ")));
         }
@@ -385,7 +791,11 @@ pub fn rank(
         }
         matched.sort_by(|a, b| b.2.total_cmp(&a.2));
         if !matched.is_empty() {
-            let shown: Vec<String> = matched.iter().take(6).map(|(t, part, _)| format!("`{}` ({part})", t.word)).collect();
+            let shown: Vec<String> = matched
+                .iter()
+                .take(6)
+                .map(|(t, part, _)| format!("`{}` ({part})", t.word))
+                .collect();
             why.push(format!("mentions {}", shown.join(", ")));
         }
         let lucky_hits: Vec<&String> = story
@@ -393,31 +803,66 @@ pub fn rank(
             .parts
             .got_lucky
             .iter()
-            .filter(|note| index.brief_tokens(note).iter().any(|t| evidence_tokens.contains(t.as_str())))
+            .filter(|note| overlaps(index, note, &evidence_tokens))
             .collect();
         if let Some(note) = lucky_hits.first() {
-            why.push(format!("near miss on record: \u{201c}{}\u{201d}", shorten(note, 140)));
+            why.push(format!(
+                "near miss on record: \u{201c}{}\u{201d}",
+                shorten(note, 140)
+            ));
         }
         score += 0.5 * index_score.get(&story.id).copied().unwrap_or(0.0);
-        let strong = !shared_tags.is_empty() || seen.contains_key(&story.id) || tripped.contains(&story.id) || matched.len() >= 2;
+        let strong = !shared_tags.is_empty()
+            || seen.contains_key(&story.id)
+            || tripped.contains(&story.id)
+            || matched.len() >= 2;
         if !strong || score < MIN_SCORE {
             continue;
         }
-        ranked.push((score, story, why, evidence_tokens.clone()));
+        ranked.push((score, story, why));
     }
     ranked.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
-            .then_with(|| b.1.content.incident_date().cmp(&a.1.content.incident_date()))
+            .then_with(|| {
+                b.1.content
+                    .incident_date()
+                    .cmp(&a.1.content.incident_date())
+            })
             .then_with(|| a.1.content.title.cmp(&b.1.content.title))
     });
     Ok(ranked
         .into_iter()
         .take(limit)
-        .map(|(score, story, why, evidence_tokens)| briefed(index, story, score, why, &evidence_tokens, seen))
+        .map(|(score, story, why)| briefed(index, story, score, why, &evidence_tokens, seen))
         .collect())
 }
 
-fn briefed(index: &SearchIndex, story: Story, score: f32, why: Vec<String>, evidence: &HashSet<&str>, seen: &HashMap<Uuid, Vec<String>>) -> BriefStory {
+/// Whether `text` shares the change's words: one name, identifier or word
+/// of the free text, or three words of the signals' tags and rules.
+fn overlaps(index: &SearchIndex, text: &str, evidence: &HashMap<&str, Origin>) -> bool {
+    let mut strength = 0.0;
+    let mut seen = HashSet::new();
+    for token in index.brief_tokens(text) {
+        if !seen.insert(token.clone()) {
+            continue;
+        }
+        strength += match evidence.get(token.as_str()) {
+            Some(Origin::Entity | Origin::Identifier | Origin::Text) => 1.0,
+            Some(Origin::Tag | Origin::Rule) => 0.34,
+            None => 0.0,
+        };
+    }
+    strength >= 1.0
+}
+
+fn briefed(
+    index: &SearchIndex,
+    story: Story,
+    score: f32,
+    why: Vec<String>,
+    evidence: &HashMap<&str, Origin>,
+    seen: &HashMap<Uuid, Vec<String>>,
+) -> BriefStory {
     let c = story.content;
     let mut open_actions: Vec<OpenAction> = c
         .parts
@@ -428,13 +873,17 @@ fn briefed(index: &SearchIndex, story: Story, score: f32, why: Vec<String>, evid
             text: a.text.clone(),
             owner: a.owner.clone(),
             due: a.due,
-            overlaps: index.brief_tokens(&a.text).iter().any(|t| evidence.contains(t.as_str())),
+            overlaps: overlaps(index, &a.text, evidence),
         })
         .collect();
     open_actions.sort_by_key(|a| !a.overlaps);
     BriefStory {
         id: story.id,
-        date: c.start_time.or(c.detected_time).or(c.resolved_time).or(c.end_time),
+        date: c
+            .start_time
+            .or(c.detected_time)
+            .or(c.resolved_time)
+            .or(c.end_time),
         severity: c.severity,
         seen_before: seen.contains_key(&story.id),
         title: c.title,
@@ -452,7 +901,10 @@ fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text;
     }
-    format!("{}\u{2026}", text.chars().take(max).collect::<String>().trim_end())
+    format!(
+        "{}\u{2026}",
+        text.chars().take(max).collect::<String>().trim_end()
+    )
 }
 
 #[cfg(test)]
@@ -461,7 +913,10 @@ mod tests {
 
     #[test]
     fn identifiers_split_into_words() {
-        assert_eq!(split_identifier("NightlySyncJob"), ["nightly", "sync", "job"]);
+        assert_eq!(
+            split_identifier("NightlySyncJob"),
+            ["nightly", "sync", "job"]
+        );
         assert_eq!(split_identifier("public_id"), ["public", "id"]);
         assert_eq!(split_identifier("checkout-v2"), ["checkout", "v2"]);
         assert_eq!(split_identifier("HTTPServer"), ["http", "server"]);
@@ -470,11 +925,20 @@ mod tests {
 
     #[test]
     fn symbols_match_whole_identifiers_only() {
-        assert!(contains_symbol("BillingRunJob.perform_later", "BillingRunJob"));
-        assert!(!contains_symbol("BillingRunJobs.perform_later", "BillingRunJob"));
+        assert!(contains_symbol(
+            "BillingRunJob.perform_later",
+            "BillingRunJob"
+        ));
+        assert!(!contains_symbol(
+            "BillingRunJobs.perform_later",
+            "BillingRunJob"
+        ));
         assert!(contains_symbol("x = orders.status", "orders.status"));
         assert!(is_commit("3f2b1c4d"));
-        assert!(!is_commit("deadbeef"), "a word made of hex letters is a symbol");
+        assert!(
+            !is_commit("deadbeef"),
+            "a word made of hex letters is a symbol"
+        );
         assert!(!is_commit("abc"));
     }
 }

@@ -79,14 +79,27 @@ pub struct BriefInput {
 /// Paths no detector reads: vendored and generated code.
 fn skipped(path: &str) -> bool {
     let lower = path.to_lowercase();
-    ["node_modules/", "vendor/bundle/", "/vendor/", "dist/", "build/", ".min.js", ".min.css", ".map"]
-        .iter()
-        .any(|p| lower.contains(p) || lower.starts_with(p.trim_start_matches('/')))
+    [
+        "node_modules/",
+        "vendor/bundle/",
+        "/vendor/",
+        "dist/",
+        "build/",
+        ".min.js",
+        ".min.css",
+        ".map",
+    ]
+    .iter()
+    .any(|p| lower.contains(p) || lower.starts_with(p.trim_start_matches('/')))
 }
 
 /// Runs every rule on every changed file; suppression applied, output
 /// bounded (see [`SIGNALS_PER_RULE_AND_FILE`], [`MAX_SIGNALS`]).
-pub fn detect(files: &[ChangedFile<'_>], probe: &dyn ReferenceProbe, notes: &mut Vec<String>) -> Vec<Signal> {
+pub fn detect(
+    files: &[ChangedFile<'_>],
+    probe: &dyn ReferenceProbe,
+    notes: &mut Vec<String>,
+) -> Vec<Signal> {
     let change = Change { files, probe };
     let mut signals = Vec::new();
     let mut dropped = 0usize;
@@ -122,7 +135,9 @@ pub fn detect(files: &[ChangedFile<'_>], probe: &dyn ReferenceProbe, notes: &mut
         }
     }
     if dropped > 0 {
-        notes.push(format!("{dropped} more signals not shown (at most {MAX_SIGNALS})"));
+        notes.push(format!(
+            "{dropped} more signals not shown (at most {MAX_SIGNALS})"
+        ));
     }
     let order: Vec<&str> = files.iter().map(|f| f.path).collect();
     signals.sort_by_key(|s| (order.iter().position(|p| *p == s.file), s.line));
@@ -158,7 +173,11 @@ pub(crate) fn brief(store: &Store, index: &SearchIndex, input: &BriefInput) -> R
     let fired = tripwire::run(&armed, &files);
     let seen = matching::seen_before(&fingerprinted, &parsed, &files);
     let evidence = matching::evidence(index, &signals, &entities, &files, &input.text)?;
-    let limit = if input.limit == 0 { DEFAULT_LIMIT } else { input.limit };
+    let limit = if input.limit == 0 {
+        DEFAULT_LIMIT
+    } else {
+        input.limit
+    };
     let tripped: HashSet<uuid::Uuid> = fired.iter().map(|f| f.story_id).collect();
     let stories = matching::rank(index, store, &evidence, &seen, &tripped, limit)?;
 

@@ -109,7 +109,12 @@ fn git(repo: &Path, args: &[&str], limit: usize) -> Result<Output> {
                 let _ = child.kill();
                 let _ = child.wait();
                 return Err(Error::Git {
-                    message: format!("git {} in {} did not finish within {} s", args.join(" "), repo.display(), GIT_TIMEOUT.as_secs()),
+                    message: format!(
+                        "git {} in {} did not finish within {} s",
+                        args.join(" "),
+                        repo.display(),
+                        GIT_TIMEOUT.as_secs()
+                    ),
                 });
             }
         }
@@ -183,7 +188,8 @@ pub fn read(source: &GitSource) -> Result<(Vec<u8>, Vec<String>)> {
     match &source.changes {
         GitChanges::Range(range) => {
             let range = range.trim();
-            if range.is_empty() || range.starts_with('-') || range.chars().any(char::is_whitespace) {
+            if range.is_empty() || range.starts_with('-') || range.chars().any(char::is_whitespace)
+            {
                 return Err(Error::Git {
                     message: format!("`{range}` is not a revision range (try `main..HEAD`)"),
                 });
@@ -195,11 +201,22 @@ pub fn read(source: &GitSource) -> Result<(Vec<u8>, Vec<String>)> {
             if has_head(repo)? {
                 args.push("HEAD");
             } else {
-                notes.push(format!("{} has no commits yet: briefing the staged changes", repo.display()));
+                notes.push(format!(
+                    "{} has no commits yet: briefing the staged changes",
+                    repo.display()
+                ));
                 args.push("--cached");
             }
-            let untracked = git(repo, &["ls-files", "--others", "--exclude-standard", "-z"], 1 << 20)?;
-            let count = untracked.stdout.split(|b| *b == 0).filter(|p| !p.is_empty()).count();
+            let untracked = git(
+                repo,
+                &["ls-files", "--others", "--exclude-standard", "-z"],
+                1 << 20,
+            )?;
+            let count = untracked
+                .stdout
+                .split(|b| *b == 0)
+                .filter(|p| !p.is_empty())
+                .count();
             if count > 0 {
                 notes.push(format!("{count} untracked file(s) are not in the briefing (`git add` them to include them)"));
             }
@@ -209,15 +226,26 @@ pub fn read(source: &GitSource) -> Result<(Vec<u8>, Vec<String>)> {
     let out = git(repo, &args, MAX_DIFF_BYTES)?;
     if !out.success {
         let message = match &source.changes {
-            GitChanges::Range(range) => format!("bad revision range `{range}` in {}: {}", repo.display(), complaint(&out.stderr)),
-            _ => format!("git diff failed in {}: {}", repo.display(), complaint(&out.stderr)),
+            GitChanges::Range(range) => format!(
+                "bad revision range `{range}` in {}: {}",
+                repo.display(),
+                complaint(&out.stderr)
+            ),
+            _ => format!(
+                "git diff failed in {}: {}",
+                repo.display(),
+                complaint(&out.stderr)
+            ),
         };
         return Err(Error::Git { message });
     }
     if out.stdout.len() > MAX_DIFF_BYTES {
         return Err(Error::Diff {
             input: describe(source),
-            message: format!("the diff is larger than the {} MiB a briefing reads; brief a smaller range", MAX_DIFF_BYTES / (1024 * 1024)),
+            message: format!(
+                "the diff is larger than the {} MiB a briefing reads; brief a smaller range",
+                MAX_DIFF_BYTES / (1024 * 1024)
+            ),
         });
     }
     Ok((out.stdout, notes))
@@ -233,7 +261,18 @@ pub fn commits(source: &GitSource) -> Vec<Commit> {
         return Vec::new();
     }
     let max = format!("--max-count={MAX_COMMITS}");
-    let Ok(out) = git(&source.repo, &["log", "--no-color", &max, "--format=%H%x00%B%x1e", range, "--"], 4 << 20) else {
+    let Ok(out) = git(
+        &source.repo,
+        &[
+            "log",
+            "--no-color",
+            &max,
+            "--format=%H%x00%B%x1e",
+            range,
+            "--",
+        ],
+        4 << 20,
+    ) else {
         return Vec::new();
     };
     if !out.success {
@@ -265,7 +304,11 @@ impl GitProbe {
             GitChanges::Staged => Some("--cached".to_string()),
             GitChanges::WorkingTree => None,
             GitChanges::Range(range) => {
-                let end = range.rsplit("..").next().unwrap_or("").trim_start_matches('.');
+                let end = range
+                    .rsplit("..")
+                    .next()
+                    .unwrap_or("")
+                    .trim_start_matches('.');
                 if !range.contains("..") {
                     None
                 } else if end.is_empty() {
@@ -300,7 +343,12 @@ impl ReferenceProbe for GitProbe {
         Some(
             listing
                 .lines()
-                .map(|l| l.split_once(':').filter(|_| self.tree.as_deref().is_some_and(|t| t != "--cached")).map_or(l, |(_, p)| p).to_string())
+                .map(|l| {
+                    l.split_once(':')
+                        .filter(|_| self.tree.as_deref().is_some_and(|t| t != "--cached"))
+                        .map_or(l, |(_, p)| p)
+                        .to_string()
+                })
                 .take(5)
                 .collect(),
         )
@@ -317,7 +365,10 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     if bytes.len() > MAX_DIFF_BYTES {
         return Err(Error::Diff {
             input: path.display().to_string(),
-            message: format!("larger than the {} MiB a briefing reads", MAX_DIFF_BYTES / (1024 * 1024)),
+            message: format!(
+                "larger than the {} MiB a briefing reads",
+                MAX_DIFF_BYTES / (1024 * 1024)
+            ),
         });
     }
     Ok(bytes)
@@ -333,7 +384,10 @@ pub fn read_stream(reader: &mut dyn Read) -> Result<Vec<u8>> {
     if bytes.len() > MAX_DIFF_BYTES {
         return Err(Error::Diff {
             input: "stdin".into(),
-            message: format!("larger than the {} MiB a briefing reads", MAX_DIFF_BYTES / (1024 * 1024)),
+            message: format!(
+                "larger than the {} MiB a briefing reads",
+                MAX_DIFF_BYTES / (1024 * 1024)
+            ),
         });
     }
     Ok(bytes)
@@ -354,7 +408,11 @@ mod tests {
             .env("GIT_COMMITTER_EMAIL", "t@example.com")
             .output()
             .unwrap();
-        assert!(ok.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&ok.stderr));
+        assert!(
+            ok.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
     }
 
     fn repo() -> tempfile::TempDir {
@@ -395,7 +453,10 @@ mod tests {
         assert!(String::from_utf8_lossy(&read(&staged).unwrap().0).contains("+three"));
 
         let probe = GitProbe::new(&staged);
-        assert_eq!(probe.files_mentioning("three"), Some(vec!["a.txt".to_string()]));
+        assert_eq!(
+            probe.files_mentioning("three"),
+            Some(vec!["a.txt".to_string()])
+        );
         assert_eq!(probe.files_mentioning("absent"), Some(vec![]));
     }
 
@@ -413,7 +474,10 @@ mod tests {
             repo: dir.path().to_path_buf(),
             changes: GitChanges::Range("--output=/tmp/x".into()),
         };
-        assert!(read(&option).unwrap_err().to_string().contains("not a revision range"));
+        assert!(read(&option)
+            .unwrap_err()
+            .to_string()
+            .contains("not a revision range"));
         let plain = tempfile::tempdir().unwrap();
         let not_repo = GitSource {
             repo: plain.path().to_path_buf(),
@@ -421,6 +485,8 @@ mod tests {
         };
         let err = read(&not_repo).unwrap_err();
         assert!(err.to_string().contains("not a git repository"), "{err}");
-        assert!(err.to_string().contains(&plain.path().display().to_string()));
+        assert!(err
+            .to_string()
+            .contains(&plain.path().display().to_string()));
     }
 }

@@ -47,7 +47,12 @@ pub fn compile_pattern(pattern: &str) -> std::result::Result<Regex, String> {
         .build()
         .map_err(|e| {
             let detail = e.to_string();
-            let last = detail.lines().last().unwrap_or("invalid").trim_start_matches("error: ").to_string();
+            let last = detail
+                .lines()
+                .last()
+                .unwrap_or("invalid")
+                .trim_start_matches("error: ")
+                .to_string();
             format!("not a valid regular expression: {last}")
         })
 }
@@ -55,7 +60,10 @@ pub fn compile_pattern(pattern: &str) -> std::result::Result<Regex, String> {
 /// Trims, drops empty and repeated entries; a path glob must compile.
 pub fn normalize_changes(changes: &[String]) -> Result<Vec<String>> {
     if changes.len() > MAX_CHANGES {
-        return Err(Error::field("changes", format!("at most {MAX_CHANGES} entries")));
+        return Err(Error::field(
+            "changes",
+            format!("at most {MAX_CHANGES} entries"),
+        ));
     }
     let mut seen = HashSet::new();
     let mut out = Vec::new();
@@ -65,7 +73,10 @@ pub fn normalize_changes(changes: &[String]) -> Result<Vec<String>> {
             continue;
         }
         if entry.chars().count() > MAX_TEXT_CHARS {
-            return Err(Error::field(format!("changes[{i}]"), format!("longer than {MAX_TEXT_CHARS} characters")));
+            return Err(Error::field(
+                format!("changes[{i}]"),
+                format!("longer than {MAX_TEXT_CHARS} characters"),
+            ));
         }
         if looks_like_path(&entry) {
             Glob::new(&entry).map_err(|e| Error::field(format!("changes[{i}]"), e))?;
@@ -80,24 +91,41 @@ pub fn normalize_changes(changes: &[String]) -> Result<Vec<String>> {
 /// (an empty name becomes `tripwire-N`).
 pub fn normalize_tripwires(tripwires: &[Tripwire]) -> Result<Vec<Tripwire>> {
     if tripwires.len() > MAX_TRIPWIRES {
-        return Err(Error::field("tripwires", format!("at most {MAX_TRIPWIRES} tripwires")));
+        return Err(Error::field(
+            "tripwires",
+            format!("at most {MAX_TRIPWIRES} tripwires"),
+        ));
     }
     let mut names = HashSet::new();
     let mut out = Vec::with_capacity(tripwires.len());
     for (i, t) in tripwires.iter().enumerate() {
         let field = |f: &str| format!("tripwires[{i}].{f}");
-        let optional = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let optional = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
         let pattern = optional(&t.pattern);
         let path = optional(&t.path);
         let message = crate::story::collapse_whitespace(&t.message);
         if pattern.is_none() && path.is_none() {
-            return Err(Error::field(format!("tripwires[{i}]"), "a tripwire needs a `pattern`, a `path`, or both"));
+            return Err(Error::field(
+                format!("tripwires[{i}]"),
+                "a tripwire needs a `pattern`, a `path`, or both",
+            ));
         }
         if message.is_empty() {
-            return Err(Error::field(field("message"), "a tripwire needs a message saying what to check"));
+            return Err(Error::field(
+                field("message"),
+                "a tripwire needs a message saying what to check",
+            ));
         }
         if message.chars().count() > MAX_TEXT_CHARS {
-            return Err(Error::field(field("message"), format!("longer than {MAX_TEXT_CHARS} characters")));
+            return Err(Error::field(
+                field("message"),
+                format!("longer than {MAX_TEXT_CHARS} characters"),
+            ));
         }
         if let Some(p) = &pattern {
             compile_pattern(p).map_err(|e| Error::field(field("pattern"), e))?;
@@ -110,7 +138,10 @@ pub fn normalize_tripwires(tripwires: &[Tripwire]) -> Result<Vec<Tripwire>> {
             name = format!("tripwire-{}", i + 1);
         }
         if !names.insert(name.clone()) {
-            return Err(Error::field(field("name"), format!("two tripwires are named `{name}`")));
+            return Err(Error::field(
+                field("name"),
+                format!("two tripwires are named `{name}`"),
+            ));
         }
         out.push(Tripwire {
             name,
@@ -158,14 +189,20 @@ pub fn arm(stories: &[FingerprintedStory], notes: &mut Vec<String>) -> Vec<Armed
             let pattern = match t.pattern.as_deref().map(compile_pattern).transpose() {
                 Ok(p) => p,
                 Err(e) => {
-                    notes.push(format!("tripwire `{}` of \"{}\" skipped: pattern {e}", t.name, story.title));
+                    notes.push(format!(
+                        "tripwire `{}` of \"{}\" skipped: pattern {e}",
+                        t.name, story.title
+                    ));
                     continue;
                 }
             };
             let path = match t.path.as_deref().map(Glob::new).transpose() {
                 Ok(p) => p,
                 Err(e) => {
-                    notes.push(format!("tripwire `{}` of \"{}\" skipped: {e}", t.name, story.title));
+                    notes.push(format!(
+                        "tripwire `{}` of \"{}\" skipped: {e}",
+                        t.name, story.title
+                    ));
                     continue;
                 }
             };
@@ -191,7 +228,10 @@ pub fn run(armed: &[Armed], files: &[ChangedFile<'_>]) -> Vec<Fired> {
     let mut out = Vec::new();
     for tripwire in armed {
         for file in files {
-            if tripwire.path.as_ref().is_some_and(|g| !g.matches(file.path) && !file.diff.old_path.as_deref().is_some_and(|p| g.matches(p))) {
+            if tripwire.path.as_ref().is_some_and(|g| {
+                !g.matches(file.path)
+                    && !file.diff.old_path.as_deref().is_some_and(|p| g.matches(p))
+            }) {
                 continue;
             }
             let line = match &tripwire.pattern {
@@ -233,21 +273,45 @@ mod tests {
 
     #[test]
     fn normalizing_checks_every_field() {
-        let ok = normalize_tripwires(&[tripwire(" Orders Lock ", Some("ALTER TABLE orders"), None), tripwire("", None, Some("db/migrate/**"))]).unwrap();
+        let ok = normalize_tripwires(&[
+            tripwire(" Orders Lock ", Some("ALTER TABLE orders"), None),
+            tripwire("", None, Some("db/migrate/**")),
+        ])
+        .unwrap();
         assert_eq!(ok[0].name, "orders-lock");
         assert_eq!(ok[1].name, "tripwire-2");
         let bad = normalize_tripwires(&[tripwire("x", Some("(unclosed"), None)]).unwrap_err();
-        assert_eq!(bad.to_string(), "field `tripwires[0].pattern`: not a valid regular expression: unclosed group");
+        assert_eq!(
+            bad.to_string(),
+            "field `tripwires[0].pattern`: not a valid regular expression: unclosed group"
+        );
         let none = normalize_tripwires(&[tripwire("x", None, None)]).unwrap_err();
         assert!(none.to_string().contains("tripwires[0]"), "{none}");
         let glob = normalize_tripwires(&[tripwire("x", None, Some("a/{b"))]).unwrap_err();
         assert!(glob.to_string().contains("tripwires[0].path"), "{glob}");
-        let huge = normalize_tripwires(&[tripwire("x", Some("(a{1,1000}){1,1000}"), None)]).unwrap_err();
+        let huge =
+            normalize_tripwires(&[tripwire("x", Some("(a{1,1000}){1,1000}"), None)]).unwrap_err();
         assert!(huge.to_string().contains("pattern"), "{huge}");
-        let twice = normalize_tripwires(&[tripwire("a", Some("x"), None), tripwire("A", Some("y"), None)]).unwrap_err();
+        let twice = normalize_tripwires(&[
+            tripwire("a", Some("x"), None),
+            tripwire("A", Some("y"), None),
+        ])
+        .unwrap_err();
         assert!(twice.to_string().contains("named `a`"));
-        assert_eq!(normalize_changes(&[" db/migrate/** ".into(), "".into(), "db/migrate/**".into(), "Order#cancel".into()]).unwrap(), ["db/migrate/**", "Order#cancel"]);
-        assert!(normalize_changes(&["app/{x".into()]).unwrap_err().to_string().contains("changes[0]"));
+        assert_eq!(
+            normalize_changes(&[
+                " db/migrate/** ".into(),
+                "".into(),
+                "db/migrate/**".into(),
+                "Order#cancel".into()
+            ])
+            .unwrap(),
+            ["db/migrate/**", "Order#cancel"]
+        );
+        assert!(normalize_changes(&["app/{x".into()])
+            .unwrap_err()
+            .to_string()
+            .contains("changes[0]"));
     }
 
     #[test]
@@ -265,15 +329,30 @@ mod tests {
         let mut notes = Vec::new();
         let armed = arm(std::slice::from_ref(&story), &mut notes);
         assert!(notes.is_empty());
-        let migration = new_file("db/migrate/x.sql", "-- orders\nALTER TABLE orders ADD COLUMN a int;");
+        let migration = new_file(
+            "db/migrate/x.sql",
+            "-- orders\nALTER TABLE orders ADD COLUMN a int;",
+        );
         let elsewhere = new_file("scripts/x.sql", "ALTER TABLE orders ADD COLUMN a int;");
         let schedule = new_file("config/schedule.yml", "a:\n  cron: '0 1 * * *'");
         let files = [&migration, &elsewhere, &schedule].map(ChangedFile::new);
         let fired = run(&armed, &files);
-        let got: Vec<(&str, &str, u32)> = fired.iter().map(|f| (f.name.as_str(), f.file.as_str(), f.line)).collect();
-        assert_eq!(got, [("orders-ddl", "db/migrate/x.sql", 2), ("any-schedule", "config/schedule.yml", 1)]);
+        let got: Vec<(&str, &str, u32)> = fired
+            .iter()
+            .map(|f| (f.name.as_str(), f.file.as_str(), f.line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("orders-ddl", "db/migrate/x.sql", 2),
+                ("any-schedule", "config/schedule.yml", 1)
+            ]
+        );
 
-        let ignored = new_file("db/migrate/y.sql", "-- kintsugi-ignore: orders-ddl\nALTER TABLE orders ADD COLUMN a int;");
+        let ignored = new_file(
+            "db/migrate/y.sql",
+            "-- kintsugi-ignore: orders-ddl\nALTER TABLE orders ADD COLUMN a int;",
+        );
         assert!(run(&armed, &[ChangedFile::new(&ignored)]).is_empty());
     }
 }

@@ -193,7 +193,9 @@ impl Fields<'_> {
     fn strings(&self, key: &str) -> Result<Vec<String>> {
         match self.get(key) {
             Some(Value::Sequence(_)) => self.list(key),
-            Some(v) => Ok(vec![scalar(v).ok_or_else(|| self.err(key, "expected a list"))?]),
+            Some(v) => Ok(vec![
+                scalar(v).ok_or_else(|| self.err(key, "expected a list"))?
+            ]),
             None => Ok(Vec::new()),
         }
     }

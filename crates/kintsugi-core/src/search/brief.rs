@@ -60,25 +60,49 @@ impl SearchIndex {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (key, weight) in &query.tags {
-            let term = TermQuery::new(Term::from_field_text(f.tag_key, key), IndexRecordOption::Basic);
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(term), *weight))));
+            let term = TermQuery::new(
+                Term::from_field_text(f.tag_key, key),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(term), *weight)),
+            ));
         }
-        let fields = [(f.title, 2.0), (f.summary, 1.5), (f.tags_text, 1.5), (f.parts, 1.3), (f.body, 1.0)];
+        let fields = [
+            (f.title, 2.0),
+            (f.summary, 1.5),
+            (f.tags_text, 1.5),
+            (f.parts, 1.3),
+            (f.body, 1.0),
+        ];
         for (token, weight) in &query.tokens {
             for (field, boost) in fields {
-                let term = TermQuery::new(Term::from_field_text(field, token), IndexRecordOption::WithFreqs);
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(term), weight * boost))));
+                let term = TermQuery::new(
+                    Term::from_field_text(field, token),
+                    IndexRecordOption::WithFreqs,
+                );
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(term), weight * boost)),
+                ));
             }
         }
         if clauses.is_empty() {
             return Ok(Vec::new());
         }
         let searcher = self.reader.searcher();
-        let top = searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let top = searcher.search(
+            &BooleanQuery::new(clauses),
+            &TopDocs::with_limit(limit.max(1)).order_by_score(),
+        )?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let id = doc.get_first(f.id).and_then(|v| v.as_str()).and_then(|s| Uuid::parse_str(s).ok());
+            let id = doc
+                .get_first(f.id)
+                .and_then(|v| v.as_str())
+                .and_then(|s| Uuid::parse_str(s).ok());
             if let Some(id) = id {
                 hits.push(BriefHit { id, score });
             }

@@ -34,7 +34,13 @@ fn escape(text: &str) -> String {
 /// Inline code that cannot be broken out of (backticks in the text are kept).
 fn code(text: &str) -> String {
     let text = text.replace(['\n', '\r'], " ").replace('|', "\u{2758}");
-    let fence = if text.contains("``") { "```" } else if text.contains('`') { "``" } else { "`" };
+    let fence = if text.contains("``") {
+        "```"
+    } else if text.contains('`') {
+        "``"
+    } else {
+        "`"
+    };
     format!("{fence} {text} {fence}")
 }
 
@@ -88,7 +94,12 @@ pub fn render(briefing: &Briefing) -> String {
                 meta.push("**seen before**".to_string());
             }
             meta.push(format!("`{}`", short_id(&s.id)));
-            let _ = writeln!(out, "<details open><summary><b>{}</b> \u{00b7} {}</summary>\n", escape(&s.title), meta.join(" \u{00b7} "));
+            let _ = writeln!(
+                out,
+                "<details open><summary><b>{}</b> \u{00b7} {}</summary>\n",
+                escape(&s.title),
+                meta.join(" \u{00b7} ")
+            );
             for reason in s.why.iter().take(5) {
                 let _ = writeln!(out, "- {}", escape(&shorten(reason, 300)));
             }
@@ -114,23 +125,53 @@ pub fn render(briefing: &Briefing) -> String {
                     if let Some(due) = a.due {
                         detail.push(format!("due {due}"));
                     }
-                    let detail = if detail.is_empty() { String::new() } else { format!(" ({})", detail.join(", ")) };
-                    let overlap = if a.overlaps { " \u{2014} **overlaps this change**" } else { "" };
-                    let _ = writeln!(out, "- [ ] {}{detail}{overlap}", escape(&shorten(&a.text, 300)));
+                    let detail = if detail.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", detail.join(", "))
+                    };
+                    let overlap = if a.overlaps {
+                        " \u{2014} **overlaps this change**"
+                    } else {
+                        ""
+                    };
+                    let _ = writeln!(
+                        out,
+                        "- [ ] {}{detail}{overlap}",
+                        escape(&shorten(&a.text, 300))
+                    );
                 }
             }
             let _ = writeln!(out, "\n</details>\n");
         }
     }
     if !briefing.signals.is_empty() {
-        let _ = writeln!(out, "<details><summary>{} signals</summary>\n", briefing.signals.len());
-        let _ = writeln!(out, "| tag | rule | where | why |\n| --- | --- | --- | --- |");
+        let _ = writeln!(
+            out,
+            "<details><summary>{} signals</summary>\n",
+            briefing.signals.len()
+        );
+        let _ = writeln!(
+            out,
+            "| tag | rule | where | why |\n| --- | --- | --- | --- |"
+        );
         for (i, s) in briefing.signals.iter().enumerate() {
             if out.len() > MAX_CHARS {
-                let _ = writeln!(out, "| \u{2026} | {} more | | |", briefing.signals.len() - i);
+                let _ = writeln!(
+                    out,
+                    "| \u{2026} | {} more | | |",
+                    briefing.signals.len() - i
+                );
                 break;
             }
-            let _ = writeln!(out, "| {} | {} | {} | {} |", escape(&s.tag), code(&s.rule), code(&location(&s.file, s.line)), escape(&shorten(&s.why, 200)));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                escape(&s.tag),
+                code(&s.rule),
+                code(&location(&s.file, s.line)),
+                escape(&shorten(&s.why, 200))
+            );
         }
         let _ = writeln!(out, "\n</details>\n");
     }

@@ -17,7 +17,13 @@ pub(crate) fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text;
     }
-    format!("{}\u{2026}", text.chars().take(max.saturating_sub(1)).collect::<String>().trim_end())
+    format!(
+        "{}\u{2026}",
+        text.chars()
+            .take(max.saturating_sub(1))
+            .collect::<String>()
+            .trim_end()
+    )
 }
 
 /// `file:line`, or just the file for line 0.

@@ -59,15 +59,39 @@ pub fn render(briefing: &Briefing, colour: bool) -> String {
     if !briefing.tripwires.is_empty() {
         let _ = writeln!(out, "\n{}", p.bold(&p.red("Tripwires")));
         for t in &briefing.tripwires {
-            let _ = writeln!(out, "  {} {}  {}", p.red("!"), p.bold(&t.rule), location(&t.file, t.line));
+            let _ = writeln!(
+                out,
+                "  {} {}  {}",
+                p.red("!"),
+                p.bold(&t.rule),
+                location(&t.file, t.line)
+            );
             let _ = writeln!(out, "    {}", t.message);
-            let _ = writeln!(out, "    {}", p.dim(&format!("from \u{201c}{}\u{201d} ({})", t.story_title, short_id(&t.story_id))));
+            let _ = writeln!(
+                out,
+                "    {}",
+                p.dim(&format!(
+                    "from \u{201c}{}\u{201d} ({})",
+                    t.story_title,
+                    short_id(&t.story_id)
+                ))
+            );
         }
     }
     if !briefing.signals.is_empty() {
         let _ = writeln!(out, "\n{}", p.bold("Signals"));
-        let tag_w = briefing.signals.iter().map(|s| s.tag.chars().count()).max().unwrap_or(0);
-        let rule_w = briefing.signals.iter().map(|s| s.rule.chars().count()).max().unwrap_or(0);
+        let tag_w = briefing
+            .signals
+            .iter()
+            .map(|s| s.tag.chars().count())
+            .max()
+            .unwrap_or(0);
+        let rule_w = briefing
+            .signals
+            .iter()
+            .map(|s| s.rule.chars().count())
+            .max()
+            .unwrap_or(0);
         for s in &briefing.signals {
             let tag = pad(&p.cyan(&s.tag), s.tag.chars().count(), tag_w);
             let rule = pad(&p.yellow(&s.rule), s.rule.chars().count(), rule_w);
@@ -80,15 +104,35 @@ pub fn render(briefing: &Briefing, colour: bool) -> String {
         }
     }
     if briefing.stories.is_empty() {
-        let what = if briefing.signals.is_empty() && briefing.change.files == 0 { "Nothing to brief." } else { "No past stories match this change." };
+        let what = if briefing.signals.is_empty() && briefing.change.files == 0 {
+            "Nothing to brief."
+        } else {
+            "No past stories match this change."
+        };
         let _ = writeln!(out, "\n{what}");
     } else {
         let _ = writeln!(out, "\n{}", p.bold("Stories that apply"));
         for (n, s) in briefing.stories.iter().enumerate() {
-            let severity = s.severity.map(|v| format!("  {}", p.red(v.as_str()))).unwrap_or_default();
-            let date = s.date.map(|d| format!("  {}", d.format("%Y-%m-%d"))).unwrap_or_default();
-            let seen = if s.seen_before { format!("  {}", p.red("seen before")) } else { String::new() };
-            let _ = writeln!(out, "  {}. {}{severity}{date}{seen}  {}", n + 1, p.bold(&s.title), p.dim(&short_id(&s.id)));
+            let severity = s
+                .severity
+                .map(|v| format!("  {}", p.red(v.as_str())))
+                .unwrap_or_default();
+            let date = s
+                .date
+                .map(|d| format!("  {}", d.format("%Y-%m-%d")))
+                .unwrap_or_default();
+            let seen = if s.seen_before {
+                format!("  {}", p.red("seen before"))
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "  {}. {}{severity}{date}{seen}  {}",
+                n + 1,
+                p.bold(&s.title),
+                p.dim(&short_id(&s.id))
+            );
             for reason in s.why.iter().take(4) {
                 let _ = writeln!(out, "     {} {}", p.dim("why"), shorten(reason, 150));
             }
@@ -106,9 +150,22 @@ pub fn render(briefing: &Briefing, colour: bool) -> String {
                 if let Some(due) = action.due {
                     detail.push(format!("due {due}"));
                 }
-                let detail = if detail.is_empty() { String::new() } else { format!(" ({})", detail.join(", ")) };
-                let mark = if action.overlaps { p.red(" \u{2190} overlaps this change") } else { String::new() };
-                let _ = writeln!(out, "     {} [ ] {}{detail}{mark}", p.cyan("open"), shorten(&action.text, 120));
+                let detail = if detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", detail.join(", "))
+                };
+                let mark = if action.overlaps {
+                    p.red(" \u{2190} overlaps this change")
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(
+                    out,
+                    "     {} [ ] {}{detail}{mark}",
+                    p.cyan("open"),
+                    shorten(&action.text, 120)
+                );
             }
         }
         let _ = writeln!(out, "\n{}", p.dim("kintsugi show ID for the whole story"));

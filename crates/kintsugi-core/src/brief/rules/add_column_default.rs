@@ -27,7 +27,9 @@ static ADD_COLUMN: Pattern = Pattern::new(
 static VOLATILE: Pattern = Pattern::new(
     r"\b(random|gen_random_uuid|uuid_generate_v[1-4]\w*|clock_timestamp|timeofday|nextval|txid_current|newid|sys_guid|RandomUUID|Random)\s*\(|\bgenerated\s+always\s+as\b[^;]*\bstored\b",
 );
-static PY_CALLABLE_DEFAULT: Pattern = Pattern::new(r"\bdefault\s*=\s*(uuid\.uuid[14]|timezone\.now|datetime\.now|secrets\.\w+|random\.\w+)\b");
+static PY_CALLABLE_DEFAULT: Pattern = Pattern::new(
+    r"\bdefault\s*=\s*(uuid\.uuid[14]|timezone\.now|datetime\.now|secrets\.\w+|random\.\w+)\b",
+);
 
 fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     if file.migration.is_none() {
@@ -40,7 +42,10 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
         let statement = file.statement(at);
         if VOLATILE.is_match(&statement) {
             out.push(Hit::at(line));
-        } else if file.ext == "py" && statement.contains("AddField") && PY_CALLABLE_DEFAULT.is_match(&statement) {
+        } else if file.ext == "py"
+            && statement.contains("AddField")
+            && PY_CALLABLE_DEFAULT.is_match(&statement)
+        {
             out.push(Hit::at(line).because(
                 "a callable default is evaluated once for the new column: every existing row gets the same value",
             ));
@@ -64,11 +69,25 @@ mod tests {
             [1]
         );
         assert_eq!(
-            lines(&RULE, "migrations/004.sql", "ALTER TABLE t ADD COLUMN total numeric GENERATED ALWAYS AS (a + b) STORED;"),
+            lines(
+                &RULE,
+                "migrations/004.sql",
+                "ALTER TABLE t ADD COLUMN total numeric GENERATED ALWAYS AS (a + b) STORED;"
+            ),
             [1]
         );
-        assert!(lines(&RULE, "migrations/005.sql", "ALTER TABLE t ADD COLUMN status text DEFAULT 'new';").is_empty());
-        assert!(lines(&RULE, "migrations/006.sql", "ALTER TABLE t ADD COLUMN seen_at timestamptz DEFAULT now();").is_empty());
+        assert!(lines(
+            &RULE,
+            "migrations/005.sql",
+            "ALTER TABLE t ADD COLUMN status text DEFAULT 'new';"
+        )
+        .is_empty());
+        assert!(lines(
+            &RULE,
+            "migrations/006.sql",
+            "ALTER TABLE t ADD COLUMN seen_at timestamptz DEFAULT now();"
+        )
+        .is_empty());
     }
 
     #[test]
@@ -89,6 +108,11 @@ mod tests {
             lines(&RULE, "db/changelog/007.xml", "<addColumn tableName=\"orders\">\n  <column name=\"ref\" type=\"uuid\" defaultValueComputed=\"gen_random_uuid()\"/>\n</addColumn>"),
             [1]
         );
-        assert!(lines(&RULE, "db/migrate/2_x.rb", "add_column :orders, :note, :string, default: \"\"").is_empty());
+        assert!(lines(
+            &RULE,
+            "db/migrate/2_x.rb",
+            "add_column :orders, :note, :string, default: \"\""
+        )
+        .is_empty());
     }
 }

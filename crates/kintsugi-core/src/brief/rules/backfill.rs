@@ -23,7 +23,9 @@ pub const RULE: Rule = Rule {
 static BULK: Pattern = Pattern::new(
     r"\bupdate\s+[\w.\x22`]+\s+set\b|\bdelete\s+from\b|\binsert\s+into\s+[\w.\x22`]+[^;]*\bselect\b|\.(update_all|delete_all|destroy_all|upsert_all|insert_all|in_batches|find_each)\b|\.objects\b[^#]*\.(update|delete)\s*\(|\bbulk_(update|create)\s*\(|\bop\.bulk_insert\s*\(|<update\s+tableName\b|<delete\s+tableName\b",
 );
-static ALTER: Pattern = Pattern::new(r"\balter\s+table\b|\badd_column\b|\bop\.add_column\b|\bAddField\s*\(|\bchange_column\b");
+static ALTER: Pattern = Pattern::new(
+    r"\balter\s+table\b|\badd_column\b|\bop\.add_column\b|\bAddField\s*\(|\bchange_column\b",
+);
 
 fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     if file.migration.is_none() {
@@ -51,21 +53,50 @@ mod tests {
     #[test]
     fn backfills_in_each_ecosystem() {
         for (path, body) in [
-            ("migrations/060.sql", "UPDATE appointments SET starts_at = starts_at AT TIME ZONE clinic_tz;"),
-            ("db/migration/V61__b.sql", "DELETE FROM sessions WHERE expired;"),
-            ("db/migrate/62_backfill.rb", "Listing.where(price_cents: nil).update_all(price_cents: 0)"),
-            ("db/migrate/63_backfill.rb", "User.in_batches(of: 10_000) { |b| b.update_all(locale: 'en') }"),
-            ("clinic/migrations/0064_utc.py", "    Appointment.objects.filter(tz='local').update(tz='utc')"),
-            ("alembic/versions/b6.py", "def upgrade():\n    op.execute(\"UPDATE appointments SET tz = 'UTC'\")"),
+            (
+                "migrations/060.sql",
+                "UPDATE appointments SET starts_at = starts_at AT TIME ZONE clinic_tz;",
+            ),
+            (
+                "db/migration/V61__b.sql",
+                "DELETE FROM sessions WHERE expired;",
+            ),
+            (
+                "db/migrate/62_backfill.rb",
+                "Listing.where(price_cents: nil).update_all(price_cents: 0)",
+            ),
+            (
+                "db/migrate/63_backfill.rb",
+                "User.in_batches(of: 10_000) { |b| b.update_all(locale: 'en') }",
+            ),
+            (
+                "clinic/migrations/0064_utc.py",
+                "    Appointment.objects.filter(tz='local').update(tz='utc')",
+            ),
+            (
+                "alembic/versions/b6.py",
+                "def upgrade():\n    op.execute(\"UPDATE appointments SET tz = 'UTC'\")",
+            ),
         ] {
             assert_eq!(lines(&RULE, path, body).len(), 1, "{path}");
         }
-        assert!(lines(&RULE, "app/models/listing.rb", "Listing.where(x: 1).update_all(y: 2)").is_empty(), "outside migrations: orm-bulk-write");
+        assert!(
+            lines(
+                &RULE,
+                "app/models/listing.rb",
+                "Listing.where(x: 1).update_all(y: 2)"
+            )
+            .is_empty(),
+            "outside migrations: orm-bulk-write"
+        );
     }
 
     #[test]
     fn worse_next_to_a_schema_change() {
-        let file = new_file("migrations/065.sql", "ALTER TABLE orders ADD COLUMN region text;\nUPDATE orders SET region = 'eu';");
+        let file = new_file(
+            "migrations/065.sql",
+            "ALTER TABLE orders ADD COLUMN region text;\nUPDATE orders SET region = 'eu';",
+        );
         let hits = run(&RULE, &file);
         assert_eq!(hits.len(), 1);
     }

@@ -40,7 +40,10 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
         if is_comment(&line.text) || !EFFECT.is_match(&line.text) {
             continue;
         }
-        let in_boot = boot_file || file.around(at, 25, 0).any(|l| BOOT_MARKER.is_match(&l.text));
+        let in_boot = boot_file
+            || file
+                .around(at, 25, 0)
+                .any(|l| BOOT_MARKER.is_match(&l.text));
         if in_boot {
             out.push(Hit::at(line));
         }
@@ -64,6 +67,11 @@ mod tests {
         ] {
             assert!(!lines(&RULE, path, body).is_empty(), "{path}");
         }
-        assert!(lines(&RULE, "app/services/rates.rb", "def fetch\n  Net::HTTP.get(URI(url))\nend").is_empty());
+        assert!(lines(
+            &RULE,
+            "app/services/rates.rb",
+            "def fetch\n  Net::HTTP.get(URI(url))\nend"
+        )
+        .is_empty());
     }
 }

@@ -29,7 +29,16 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     if file.is_test() || file.path_has(&[".md"]) {
         return;
     }
-    let deploy = file.path_has(&["deploy", "release", "entrypoint", "initializers/", "hooks/", "capistrano", "procfile", ".github/workflows/"]);
+    let deploy = file.path_has(&[
+        "deploy",
+        "release",
+        "entrypoint",
+        "initializers/",
+        "hooks/",
+        "capistrano",
+        "procfile",
+        ".github/workflows/",
+    ]);
     for line in file.added() {
         if COMMENT.is_match(&line.text) || !FLUSH.is_match(&line.text) {
             continue;
@@ -51,18 +60,35 @@ mod tests {
     #[test]
     fn flushes_in_each_ecosystem() {
         for (path, body) in [
-            ("lib/tasks/cache.rake", "task reset_cache: :environment do\n  Rails.cache.clear\nend"),
+            (
+                "lib/tasks/cache.rake",
+                "task reset_cache: :environment do\n  Rails.cache.clear\nend",
+            ),
             ("scripts/deploy.sh", "redis-cli -h \"$REDIS_HOST\" FLUSHALL"),
-            ("app/services/articles.rb", "Rails.cache.delete_matched(\"articles/*\")"),
+            (
+                "app/services/articles.rb",
+                "Rails.cache.delete_matched(\"articles/*\")",
+            ),
             ("news/signals.py", "cache.clear()"),
             ("src/cache.ts", "await redis.flushdb();"),
-            ("config/initializers/cache_version.rb", "CACHE_VERSION = 'v7'"),
-            ("deploy/cdn.sh", "aws cloudfront create-invalidation --distribution-id $DIST --paths \"/*\""),
+            (
+                "config/initializers/cache_version.rb",
+                "CACHE_VERSION = 'v7'",
+            ),
+            (
+                "deploy/cdn.sh",
+                "aws cloudfront create-invalidation --distribution-id $DIST --paths \"/*\"",
+            ),
             ("app/Console/Kernel.php", "Cache::flush();"),
         ] {
             assert_eq!(lines(&RULE, path, body).len(), 1, "{path}");
         }
         assert!(lines(&RULE, "spec/cache_spec.rb", "Rails.cache.clear").is_empty());
-        assert!(lines(&RULE, "app/services/articles.rb", "Rails.cache.delete(\"article/#{id}\")").is_empty());
+        assert!(lines(
+            &RULE,
+            "app/services/articles.rb",
+            "Rails.cache.delete(\"article/#{id}\")"
+        )
+        .is_empty());
     }
 }

@@ -16,7 +16,8 @@ pub const RULE: Rule = Rule {
     name: "certificate-change",
     tags: &["certificates", "tls"],
     why: "certificates expire on a date nobody watches, and disabled verification stays disabled",
-    source: "Let's Encrypt Chain of Trust; cert-manager duration/renewBefore; OWASP TLS Cheat Sheet",
+    source:
+        "Let's Encrypt Chain of Trust; cert-manager duration/renewBefore; OWASP TLS Cheat Sheet",
     check,
 };
 
@@ -31,16 +32,34 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     let cert_file = matches!(file.ext.as_str(), "pem" | "crt" | "cer");
     if cert_file {
         if let Some(line) = file.added().next() {
-            out.push(Hit::at(line).because("a certificate file changed: check its expiry and the chain that signs it"));
+            out.push(Hit::at(line).because(
+                "a certificate file changed: check its expiry and the chain that signs it",
+            ));
         }
         return;
     }
     for line in file.added() {
         if !is_comment(&line.text) && CERT.is_match(&line.text) {
             let text = line.text.to_lowercase();
-            let insecure = ["insecureskipverify", "verify = false", "verify=false", "rejectunauthorized", "verify_none", "--insecure", "-k https"].iter().any(|w| text.replace(' ', "").contains(&w.replace(' ', "")));
+            let insecure = [
+                "insecureskipverify",
+                "verify = false",
+                "verify=false",
+                "rejectunauthorized",
+                "verify_none",
+                "--insecure",
+                "-k https",
+            ]
+            .iter()
+            .any(|w| text.replace(' ', "").contains(&w.replace(' ', "")));
             let hit = Hit::at(line);
-            out.push(if insecure { hit.because("TLS verification turned off: anyone on the path can impersonate the server") } else { hit });
+            out.push(if insecure {
+                hit.because(
+                    "TLS verification turned off: anyone on the path can impersonate the server",
+                )
+            } else {
+                hit
+            });
         }
     }
 }
@@ -53,9 +72,35 @@ mod tests {
     #[test]
     fn certificates_issuers_and_verification() {
         assert_eq!(lines(&RULE, "k8s/mtls-cert.yaml", "apiVersion: cert-manager.io/v1\nkind: Certificate\nspec:\n  duration: 24h\n  renewBefore: 8h"), [2, 4, 5]);
-        assert_eq!(lines(&RULE, "certs/intermediate.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"), [1]);
-        assert_eq!(lines(&RULE, "internal/client/tls.go", "tlsConfig := &tls.Config{InsecureSkipVerify: true}"), [1]);
-        assert_eq!(lines(&RULE, "svc/client.py", "resp = requests.get(url, verify=False)"), [1]);
-        assert!(lines(&RULE, "svc/client.py", "resp = requests.get(url, timeout=5)").is_empty());
+        assert_eq!(
+            lines(
+                &RULE,
+                "certs/intermediate.pem",
+                "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"
+            ),
+            [1]
+        );
+        assert_eq!(
+            lines(
+                &RULE,
+                "internal/client/tls.go",
+                "tlsConfig := &tls.Config{InsecureSkipVerify: true}"
+            ),
+            [1]
+        );
+        assert_eq!(
+            lines(
+                &RULE,
+                "svc/client.py",
+                "resp = requests.get(url, verify=False)"
+            ),
+            [1]
+        );
+        assert!(lines(
+            &RULE,
+            "svc/client.py",
+            "resp = requests.get(url, timeout=5)"
+        )
+        .is_empty());
     }
 }

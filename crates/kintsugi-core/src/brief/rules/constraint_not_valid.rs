@@ -27,7 +27,8 @@ pub const RULE: Rule = Rule {
 static CONSTRAINT: Pattern = Pattern::new(
     r"\badd\s+(constraint\s+\S+\s+)?(foreign\s+key|check|unique|primary\s+key)\b|\badd\s+column\b[^;]*\breferences\b|\badd_foreign_key\b|\badd_check_constraint\b|\badd_reference\b[^#]*\bforeign_key:|\bmigrations\.AddConstraint\s*\(|\bop\.create_(foreign_key|check_constraint|unique_constraint|primary_key)\s*\(|<add(ForeignKey|Unique)Constraint\b|\badd(ForeignKey|Unique)Constraint\s*:|\bmodels\.ForeignKey\(",
 );
-static SAFE: Pattern = Pattern::new(r"\bnot\s+valid\b|validate:\s*false|\busing\s+index\b|db_constraint\s*=\s*False");
+static SAFE: Pattern =
+    Pattern::new(r"\bnot\s+valid\b|validate:\s*false|\busing\s+index\b|db_constraint\s*=\s*False");
 
 fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     if file.migration.is_none() {
@@ -40,7 +41,8 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
             continue;
         }
         // In Django, a ForeignKey only adds a constraint when a field is added.
-        if line.text.contains("models.ForeignKey(") && !(django_add_field && in_add_field(file, at)) {
+        if line.text.contains("models.ForeignKey(") && !(django_add_field && in_add_field(file, at))
+        {
             continue;
         }
         let statement = file.statement(at);
@@ -65,16 +67,54 @@ mod tests {
     fn sql_constraints() {
         assert_eq!(lines(&RULE, "migrations/040.sql", "ALTER TABLE subscriptions ADD CONSTRAINT fk_account FOREIGN KEY (account_id) REFERENCES accounts (id);"), [1]);
         assert!(lines(&RULE, "migrations/040.sql", "ALTER TABLE subscriptions ADD CONSTRAINT fk_account FOREIGN KEY (account_id) REFERENCES accounts (id) NOT VALID;").is_empty());
-        assert_eq!(lines(&RULE, "db/migration/V41__c.sql", "ALTER TABLE orders ADD CONSTRAINT total_positive CHECK (total >= 0);"), [1]);
-        assert_eq!(lines(&RULE, "migrations/042.sql", "ALTER TABLE users ADD CONSTRAINT users_email UNIQUE (email);"), [1]);
-        assert!(lines(&RULE, "migrations/042.sql", "ALTER TABLE users ADD CONSTRAINT users_email UNIQUE USING INDEX users_email_idx;").is_empty());
-        assert_eq!(lines(&RULE, "migrations/043.sql", "ALTER TABLE orders ADD COLUMN coupon_id bigint REFERENCES coupons (id);"), [1]);
+        assert_eq!(
+            lines(
+                &RULE,
+                "db/migration/V41__c.sql",
+                "ALTER TABLE orders ADD CONSTRAINT total_positive CHECK (total >= 0);"
+            ),
+            [1]
+        );
+        assert_eq!(
+            lines(
+                &RULE,
+                "migrations/042.sql",
+                "ALTER TABLE users ADD CONSTRAINT users_email UNIQUE (email);"
+            ),
+            [1]
+        );
+        assert!(lines(
+            &RULE,
+            "migrations/042.sql",
+            "ALTER TABLE users ADD CONSTRAINT users_email UNIQUE USING INDEX users_email_idx;"
+        )
+        .is_empty());
+        assert_eq!(
+            lines(
+                &RULE,
+                "migrations/043.sql",
+                "ALTER TABLE orders ADD COLUMN coupon_id bigint REFERENCES coupons (id);"
+            ),
+            [1]
+        );
     }
 
     #[test]
     fn rails_django_alembic_liquibase() {
-        assert_eq!(lines(&RULE, "db/migrate/44_fk.rb", "add_foreign_key :subscriptions, :accounts"), [1]);
-        assert!(lines(&RULE, "db/migrate/44_fk.rb", "add_foreign_key :subscriptions, :accounts, validate: false").is_empty());
+        assert_eq!(
+            lines(
+                &RULE,
+                "db/migrate/44_fk.rb",
+                "add_foreign_key :subscriptions, :accounts"
+            ),
+            [1]
+        );
+        assert!(lines(
+            &RULE,
+            "db/migrate/44_fk.rb",
+            "add_foreign_key :subscriptions, :accounts, validate: false"
+        )
+        .is_empty());
         assert_eq!(lines(&RULE, "db/migrate/45_ref.rb", "add_reference :orders, :coupon, foreign_key: true, index: { algorithm: :concurrently }"), [1]);
         assert_eq!(
             lines(&RULE, "billing/migrations/0046_fk.py", "migrations.AddField(\n    model_name='invoice',\n    name='account',\n    field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='billing.account'),\n)"),

@@ -32,7 +32,8 @@ static EXPRESSION: Pattern = Pattern::new(
 static CRONTAB_LINE: Pattern = Pattern::new(
     r"^\s*(?:@(reboot|yearly|annually|monthly|weekly|daily|midnight|hourly)|(?:[\d*/,-]+\s+){4}[\d*/,a-z-]+)\s+\S",
 );
-static CRONTAB_FILE: Pattern = Pattern::new(r"(^|/)(crontab|cron\.d/|cron/|[^/]*\.cron$|cronjobs?(/|\.txt$))");
+static CRONTAB_FILE: Pattern =
+    Pattern::new(r"(^|/)(crontab|cron\.d/|cron/|[^/]*\.cron$|cronjobs?(/|\.txt$))");
 static SCHEDULER_CODE: Pattern = Pattern::new(
     r"\bcrontab\s*\(|\bbeat_schedule\b|\bCELERYBEAT_SCHEDULE\b|\badd_job\s*\(|\btrigger\s*=\s*['\x22](cron|interval)|\bCronTrigger\s*\(|\bscheduled_job\s*\(|@Scheduled\s*\(|\bcronSchedule\s*\(|\bcron\.schedule\s*\(|\bSidekiq::Cron::Job\b|\bevery\s+\d+\.(minutes?|hours?|days?|weeks?)|\bevery\s+:(hour|day|week|month)|^\s*OnCalendar\s*=|\bschedule_expression\s*=|\bScheduleExpression\b|\bschedule(_interval)?\s*=\s*['\x22@]|\bnew\s+CronJob\s*\(",
 );
@@ -44,12 +45,16 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     let workflow = file.lower.contains(".github/workflows/");
     let yaml = file.is_yaml();
     let cronjob = yaml && file.visible().any(|l| l.text.trim() == "kind: CronJob");
-    let schedule_yaml = yaml && file.path_has(&["schedule", "sidekiq", "cron", "beat", "jobs", "whenever"]);
+    let schedule_yaml =
+        yaml && file.path_has(&["schedule", "sidekiq", "cron", "beat", "jobs", "whenever"]);
     let concurrency = file.visible().any(|l| l.text.contains("concurrencyPolicy"));
     let time_zone = file.visible().any(|l| l.text.contains("timeZone"));
     for line in file.added() {
         let text = &line.text;
-        if text.trim().is_empty() || (is_comment(text) && !crontab) || text.trim_start().starts_with('#') {
+        if text.trim().is_empty()
+            || (is_comment(text) && !crontab)
+            || text.trim_start().starts_with('#')
+        {
             continue;
         }
         let hit = if crontab {
@@ -59,7 +64,8 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
         } else if cronjob {
             text.trim_start().starts_with("schedule:")
         } else if schedule_yaml {
-            YAML_SCHEDULE.is_match(text) && (EXPRESSION.is_match(text) || text.contains("every") || text.contains("cron"))
+            YAML_SCHEDULE.is_match(text)
+                && (EXPRESSION.is_match(text) || text.contains("every") || text.contains("cron"))
         } else {
             SCHEDULER_CODE.is_match(text)
         };
@@ -68,13 +74,19 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
         }
         let mut warnings = expression_warnings(text, crontab);
         if workflow {
-            warnings.push("GitHub Actions schedules run in UTC and can be delayed or dropped at busy times".to_string());
+            warnings.push(
+                "GitHub Actions schedules run in UTC and can be delayed or dropped at busy times"
+                    .to_string(),
+            );
         }
         if cronjob && !concurrency {
             warnings.push("no concurrencyPolicy: a slow run and the next one overlap".to_string());
         }
         if cronjob && !time_zone {
-            warnings.push("no timeZone: the schedule is read in the controller's zone (usually UTC)".to_string());
+            warnings.push(
+                "no timeZone: the schedule is read in the controller's zone (usually UTC)"
+                    .to_string(),
+            );
         }
         let why = if warnings.is_empty() {
             RULE.why.to_string()
@@ -94,19 +106,30 @@ fn expression_warnings(text: &str, crontab: bool) -> Vec<String> {
     let fields: Vec<&str> = expression.as_str().split_whitespace().collect();
     // Spring and Quartz put seconds first; crontab's sixth field is the
     // user or the command, and AWS's is the year.
-    let seconds_first = !crontab && fields.len() >= 6 && (text.contains("Scheduled") || text.contains("cronSchedule") || text.contains("quartz"));
-    let fields = if seconds_first { &fields[1..] } else { &fields[..] };
+    let seconds_first = !crontab
+        && fields.len() >= 6
+        && (text.contains("Scheduled") || text.contains("cronSchedule") || text.contains("quartz"));
+    let fields = if seconds_first {
+        &fields[1..]
+    } else {
+        &fields[..]
+    };
     if fields.first() == Some(&"*") {
-        warnings.push("`*` in the minute field runs it every minute of the matching hours".to_string());
+        warnings
+            .push("`*` in the minute field runs it every minute of the matching hours".to_string());
     }
     let restricted = |f: Option<&&str>| f.is_some_and(|f| *f != "*" && *f != "?");
     if restricted(fields.get(2)) && restricted(fields.get(4)) {
-        warnings.push("day-of-month and day-of-week are both set: cron runs when either matches".to_string());
+        warnings.push(
+            "day-of-month and day-of-week are both set: cron runs when either matches".to_string(),
+        );
     }
     if crontab {
         let command = &text[expression.end().min(text.len())..];
         if command.contains('%') && !command.contains("\\%") {
-            warnings.push("a bare `%` in a crontab command ends the command (escape it as `\\%`)".to_string());
+            warnings.push(
+                "a bare `%` in a crontab command ends the command (escape it as `\\%`)".to_string(),
+            );
         }
     }
     warnings
@@ -120,10 +143,16 @@ mod tests {
     fn why(path: &str, body: &str) -> String {
         let file = new_file(path, body);
         let changed = [crate::brief::changes::ChangedFile::new(&file)];
-        let change = Change { files: &changed, probe: &super::super::NoRepository };
+        let change = Change {
+            files: &changed,
+            probe: &super::super::NoRepository,
+        };
         let mut hits = Vec::new();
         check(&changed[0], &change, &mut hits);
-        hits.into_iter().filter_map(|h| h.why).collect::<Vec<_>>().join(" | ")
+        hits.into_iter()
+            .filter_map(|h| h.why)
+            .collect::<Vec<_>>()
+            .join(" | ")
     }
 
     #[test]
@@ -131,7 +160,11 @@ mod tests {
         assert_eq!(lines(&RULE, "deploy/crontab", "# m h dom mon dow command\n30 2 * * * /opt/bin/rollup.sh\n@reboot /opt/bin/warm.sh"), [2, 3]);
         assert!(why("etc/cron.d/backup", "* 3 * * * root /opt/backup.sh").contains("every minute"));
         assert!(why("etc/cron.d/report", "0 6 1 * 1 app /opt/report.sh").contains("either matches"));
-        assert!(why("etc/cron.d/stamp", "0 0 * * * app date +%Y-%m-%d > /tmp/stamp").contains('%'));
+        assert!(why(
+            "etc/cron.d/stamp",
+            "0 0 * * * app date +%Y-%m-%d > /tmp/stamp"
+        )
+        .contains('%'));
     }
 
     #[test]
@@ -139,10 +172,31 @@ mod tests {
         let job = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: invoice-run\nspec:\n  schedule: \"0 1 * * *\"\n  jobTemplate: {}";
         assert_eq!(lines(&RULE, "k8s/invoice-run.yaml", job), [6]);
         let w = why("k8s/invoice-run.yaml", job);
-        assert!(w.contains("concurrencyPolicy") && w.contains("timeZone"), "{w}");
-        assert_eq!(lines(&RULE, ".github/workflows/nightly.yml", "on:\n  schedule:\n    - cron: '15 4 * * 1-5'"), [3]);
-        assert!(why(".github/workflows/nightly.yml", "on:\n  schedule:\n    - cron: '15 4 * * 1-5'").contains("UTC"));
-        assert_eq!(lines(&RULE, "config/schedule.yml", "invoice_reminders:\n  cron: \"0 9 * * *\"\n  class: InvoiceReminderJob"), [2]);
+        assert!(
+            w.contains("concurrencyPolicy") && w.contains("timeZone"),
+            "{w}"
+        );
+        assert_eq!(
+            lines(
+                &RULE,
+                ".github/workflows/nightly.yml",
+                "on:\n  schedule:\n    - cron: '15 4 * * 1-5'"
+            ),
+            [3]
+        );
+        assert!(why(
+            ".github/workflows/nightly.yml",
+            "on:\n  schedule:\n    - cron: '15 4 * * 1-5'"
+        )
+        .contains("UTC"));
+        assert_eq!(
+            lines(
+                &RULE,
+                "config/schedule.yml",
+                "invoice_reminders:\n  cron: \"0 9 * * *\"\n  class: InvoiceReminderJob"
+            ),
+            [2]
+        );
     }
 
     #[test]
@@ -160,13 +214,19 @@ mod tests {
             assert_eq!(lines(&RULE, path, body).len(), 1, "{path}");
         }
         assert!(lines(&RULE, "app/models/order.rb", "def schedule_delivery; end").is_empty());
-        let spring = why("src/main/java/Reports.java", "@Scheduled(cron = \"0 * 22 * * *\")");
+        let spring = why(
+            "src/main/java/Reports.java",
+            "@Scheduled(cron = \"0 * 22 * * *\")",
+        );
         assert!(spring.contains("every minute"), "{spring}");
     }
 
     #[test]
     fn removed_schedules_never_trigger() {
-        let file = super::super::testing::changed("deploy/crontab", "-0 3 * * * /opt/bin/old.sh\n 0 4 * * * /opt/bin/keep.sh");
+        let file = super::super::testing::changed(
+            "deploy/crontab",
+            "-0 3 * * * /opt/bin/old.sh\n 0 4 * * * /opt/bin/keep.sh",
+        );
         assert!(run(&RULE, &file).is_empty());
     }
 }

@@ -16,7 +16,8 @@ pub const RULE: Rule = Rule {
     name: "scheduled-job-writes",
     tags: &["cron", "data-loss"],
     why: "an unattended job repeats a wrong write on every row and every run before anyone looks",
-    source: "GitLab tooling/danger/sidekiq_queues.rb, sidekiq_args.rb; Rails guides Active Job Basics",
+    source:
+        "GitLab tooling/danger/sidekiq_queues.rb, sidekiq_args.rb; Rails guides Active Job Basics",
     check,
 };
 
@@ -38,7 +39,10 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     if !job {
         return;
     }
-    if let Some(line) = file.added().find(|l| !is_comment(&l.text) && WRITE.is_match(&l.text)) {
+    if let Some(line) = file
+        .added()
+        .find(|l| !is_comment(&l.text) && WRITE.is_match(&l.text))
+    {
         out.push(Hit::at(line));
     }
 }
@@ -60,6 +64,11 @@ mod tests {
             assert_eq!(lines(&RULE, path, body).len(), 1, "{path}");
         }
         assert!(lines(&RULE, "app/jobs/report_job.rb", "class ReportJob < ApplicationJob\n  def perform\n    Rails.logger.info('hi')\n  end\nend").is_empty());
-        assert!(lines(&RULE, "app/models/plan.rb", "def renew!\n  update!(renewed_at: Time.current)\nend").is_empty());
+        assert!(lines(
+            &RULE,
+            "app/models/plan.rb",
+            "def renew!\n  update!(renewed_at: Time.current)\nend"
+        )
+        .is_empty());
     }
 }

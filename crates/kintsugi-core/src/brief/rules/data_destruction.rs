@@ -34,7 +34,9 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
         if COMMENT.is_match(&line.text) || !DESTROY.is_match(&line.text) {
             continue;
         }
-        if line.text.to_lowercase().contains("delete from") && line.text.to_lowercase().contains("where") {
+        if line.text.to_lowercase().contains("delete from")
+            && line.text.to_lowercase().contains("where")
+        {
             continue;
         }
         out.push(Hit::at(line));
@@ -49,17 +51,36 @@ mod tests {
     #[test]
     fn bulk_destruction_in_each_ecosystem() {
         for (path, body) in [
-            ("db/maintenance/reset_events.sql", "TRUNCATE TABLE events CASCADE;"),
+            (
+                "db/maintenance/reset_events.sql",
+                "TRUNCATE TABLE events CASCADE;",
+            ),
             ("scripts/reset.sql", "DELETE FROM sessions;"),
             ("scripts/clean.sh", "rm -rf \"$BUILD_ROOT/\"*"),
-            ("app/lib/seeds.rb", "ActiveRecord::Base.connection.truncate(:users)"),
-            ("config/initializers/cleaner.rb", "DatabaseCleaner.strategy = :truncation"),
+            (
+                "app/lib/seeds.rb",
+                "ActiveRecord::Base.connection.truncate(:users)",
+            ),
+            (
+                "config/initializers/cleaner.rb",
+                "DatabaseCleaner.strategy = :truncation",
+            ),
             ("ops/rebuild.sh", "bundle exec rake db:reset"),
             ("svc/purge.py", "shutil.rmtree(export_dir)"),
         ] {
             assert_eq!(lines(&RULE, path, body).len(), 1, "{path}");
         }
-        assert!(lines(&RULE, "scripts/reset.sql", "DELETE FROM sessions WHERE expires_at < now();").is_empty());
-        assert!(lines(&RULE, "spec/support/cleaner.rb", "DatabaseCleaner.strategy = :truncation").is_empty());
+        assert!(lines(
+            &RULE,
+            "scripts/reset.sql",
+            "DELETE FROM sessions WHERE expires_at < now();"
+        )
+        .is_empty());
+        assert!(lines(
+            &RULE,
+            "spec/support/cleaner.rb",
+            "DatabaseCleaner.strategy = :truncation"
+        )
+        .is_empty());
     }
 }

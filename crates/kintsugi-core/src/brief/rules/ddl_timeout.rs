@@ -53,11 +53,43 @@ mod tests {
 
     #[test]
     fn one_signal_per_file_without_a_timeout() {
-        assert_eq!(lines(&RULE, "migrations/050.sql", "ALTER TABLE orders ADD COLUMN note text;\nALTER TABLE orders ADD COLUMN tag text;"), [1]);
-        assert!(lines(&RULE, "migrations/050.sql", "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN note text;").is_empty());
-        assert_eq!(lines(&RULE, "alembic/versions/a5.py", "def upgrade():\n    op.add_column('orders', sa.Column('note', sa.Text()))"), [2]);
+        assert_eq!(
+            lines(
+                &RULE,
+                "migrations/050.sql",
+                "ALTER TABLE orders ADD COLUMN note text;\nALTER TABLE orders ADD COLUMN tag text;"
+            ),
+            [1]
+        );
+        assert!(lines(
+            &RULE,
+            "migrations/050.sql",
+            "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN note text;"
+        )
+        .is_empty());
+        assert_eq!(
+            lines(
+                &RULE,
+                "alembic/versions/a5.py",
+                "def upgrade():\n    op.add_column('orders', sa.Column('note', sa.Text()))"
+            ),
+            [2]
+        );
         assert!(lines(&RULE, "alembic/versions/a5.py", "def upgrade():\n    op.execute(\"SET lock_timeout TO '3s'\")\n    op.add_column('orders', sa.Column('note', sa.Text()))").is_empty());
-        assert!(lines(&RULE, "migrations/051.sql", "CREATE TABLE refunds (id bigint);\nCREATE INDEX r_idx ON refunds (id);").is_empty());
-        assert!(lines(&RULE, "db/migrate/52.rb", "add_column :orders, :note, :text").is_empty(), "Rails sets timeouts in the runner");
+        assert!(lines(
+            &RULE,
+            "migrations/051.sql",
+            "CREATE TABLE refunds (id bigint);\nCREATE INDEX r_idx ON refunds (id);"
+        )
+        .is_empty());
+        assert!(
+            lines(
+                &RULE,
+                "db/migrate/52.rb",
+                "add_column :orders, :note, :text"
+            )
+            .is_empty(),
+            "Rails sets timeouts in the runner"
+        );
     }
 }

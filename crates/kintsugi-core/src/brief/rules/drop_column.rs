@@ -48,17 +48,45 @@ mod tests {
     #[test]
     fn drops_in_each_ecosystem() {
         for (path, body) in [
-            ("prisma/migrations/4_drop/migration.sql", "ALTER TABLE \"Listing\" DROP COLUMN \"legacy_price\";"),
+            (
+                "prisma/migrations/4_drop/migration.sql",
+                "ALTER TABLE \"Listing\" DROP COLUMN \"legacy_price\";",
+            ),
             ("db/migration/V20__drop.sql", "DROP TABLE fare_rules_v1;"),
-            ("db/migrate/20_drop.rb", "remove_column :listings, :legacy_price, :integer"),
-            ("market/migrations/0021_remove.py", "migrations.RemoveField(model_name='listing', name='legacy_price'),"),
-            ("alembic/versions/d2.py", "def upgrade():\n    op.drop_column('listings', 'legacy_price')"),
-            ("db/changelog/21.xml", "<dropColumn tableName=\"listings\" columnName=\"legacy_price\"/>"),
-            ("migrations/20240601_drop.js", "  await knex.schema.alterTable('listings', t => t.dropColumn('legacy_price'));"),
+            (
+                "db/migrate/20_drop.rb",
+                "remove_column :listings, :legacy_price, :integer",
+            ),
+            (
+                "market/migrations/0021_remove.py",
+                "migrations.RemoveField(model_name='listing', name='legacy_price'),",
+            ),
+            (
+                "alembic/versions/d2.py",
+                "def upgrade():\n    op.drop_column('listings', 'legacy_price')",
+            ),
+            (
+                "db/changelog/21.xml",
+                "<dropColumn tableName=\"listings\" columnName=\"legacy_price\"/>",
+            ),
+            (
+                "migrations/20240601_drop.js",
+                "  await knex.schema.alterTable('listings', t => t.dropColumn('legacy_price'));",
+            ),
         ] {
             assert_eq!(lines(&RULE, path, body).len(), 1, "{path}");
         }
-        assert!(lines(&RULE, "migrations/1.sql", "CREATE TABLE tmp_x (id int);\nDROP TABLE tmp_x;").is_empty());
-        assert!(lines(&RULE, "db/migrate/1.rb", "def up\nend\ndef down\n  drop_table :refunds\nend").is_empty());
+        assert!(lines(
+            &RULE,
+            "migrations/1.sql",
+            "CREATE TABLE tmp_x (id int);\nDROP TABLE tmp_x;"
+        )
+        .is_empty());
+        assert!(lines(
+            &RULE,
+            "db/migrate/1.rb",
+            "def up\nend\ndef down\n  drop_table :refunds\nend"
+        )
+        .is_empty());
     }
 }

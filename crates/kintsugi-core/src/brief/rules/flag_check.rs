@@ -27,7 +27,10 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     if file.is_test() || file.path_has(&[".md"]) {
         return;
     }
-    if let Some(line) = file.added().find(|l| !is_comment(&l.text) && READ.is_match(&l.text)) {
+    if let Some(line) = file
+        .added()
+        .find(|l| !is_comment(&l.text) && READ.is_match(&l.text))
+    {
         out.push(Hit::at(line));
     }
 }
@@ -40,14 +43,31 @@ mod tests {
     #[test]
     fn flag_reads_in_each_sdk() {
         for (path, body) in [
-            ("app/services/search.rb", "return legacy unless Feature.enabled?(:vector_search, project)"),
+            (
+                "app/services/search.rb",
+                "return legacy unless Feature.enabled?(:vector_search, project)",
+            ),
             ("web/src/Checkout.tsx", "const v2 = useFlag('checkout-v2');"),
-            ("svc/quote.py", "if ld_client.variation('fares-v3', ctx, False):"),
-            ("internal/quote/quote.go", "on, _ := client.BoolVariation(\"fares-v3\", ctx, false)"),
-            ("src/main/java/Quote.java", "if (client.getBooleanValue(\"fares-v3\", false)) {"),
+            (
+                "svc/quote.py",
+                "if ld_client.variation('fares-v3', ctx, False):",
+            ),
+            (
+                "internal/quote/quote.go",
+                "on, _ := client.BoolVariation(\"fares-v3\", ctx, false)",
+            ),
+            (
+                "src/main/java/Quote.java",
+                "if (client.getBooleanValue(\"fares-v3\", false)) {",
+            ),
         ] {
             assert_eq!(lines(&RULE, path, body).len(), 1, "{path}");
         }
-        assert!(lines(&RULE, "spec/search_spec.rb", "allow(Feature).to receive(:enabled?)").is_empty());
+        assert!(lines(
+            &RULE,
+            "spec/search_spec.rb",
+            "allow(Feature).to receive(:enabled?)"
+        )
+        .is_empty());
     }
 }

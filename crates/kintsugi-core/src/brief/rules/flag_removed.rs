@@ -23,10 +23,38 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-static DEFINITION: Pattern = Pattern::new(r#"^\s{0,6}(?:-\s+)?(?:name|key)\s*[:=]\s*["']?([\w.-]{3,})["']?\s*,?\s*$|^\s{0,4}["']?([a-z][\w.-]{2,})["']?\s*:\s*(\{|$|true|false|on|off)"#);
-static FLAG_PATH: Pattern = Pattern::new(r"feature_flags?/|feature-flags?/|featureflags?|(^|/)flags?\.(ya?ml|json|toml)$|(^|/)features?\.(ya?ml|json)$|toggles?\.(ya?ml|json)$|unleash|launchdarkly|flagd");
+static DEFINITION: Pattern = Pattern::new(
+    r#"^\s{0,6}(?:-\s+)?(?:name|key)\s*[:=]\s*["']?([\w.-]{3,})["']?\s*,?\s*$|^\s{0,4}["']?([a-z][\w.-]{2,})["']?\s*:\s*(\{|$|true|false|on|off)"#,
+);
+static FLAG_PATH: Pattern = Pattern::new(
+    r"feature_flags?/|feature-flags?/|featureflags?|(^|/)flags?\.(ya?ml|json|toml)$|(^|/)features?\.(ya?ml|json)$|toggles?\.(ya?ml|json)$|unleash|launchdarkly|flagd",
+);
 /// Structural keys of flag files that are not flags themselves.
-const NOT_FLAGS: &[&str] = &["name", "key", "type", "flags", "features", "description", "default_enabled", "enabled", "group", "milestone", "rollout_issue_url", "introduced_by_url", "feature_issue_url", "log_state_changes", "variations", "state", "defaultvariant", "targeting", "on", "off", "value", "default", "tags"];
+const NOT_FLAGS: &[&str] = &[
+    "name",
+    "key",
+    "type",
+    "flags",
+    "features",
+    "description",
+    "default_enabled",
+    "enabled",
+    "group",
+    "milestone",
+    "rollout_issue_url",
+    "introduced_by_url",
+    "feature_issue_url",
+    "log_state_changes",
+    "variations",
+    "state",
+    "defaultvariant",
+    "targeting",
+    "on",
+    "off",
+    "value",
+    "default",
+    "tags",
+];
 
 fn check(file: &ChangedFile<'_>, change: &Change<'_>, out: &mut Vec<Hit>) {
     if !FLAG_PATH.is_match(&file.lower) {
@@ -48,8 +76,18 @@ fn check(file: &ChangedFile<'_>, change: &Change<'_>, out: &mut Vec<Hit>) {
             continue;
         };
         let redefined = added.iter().any(|a| a.contains(&key));
-        if !redefined && !NOT_FLAGS.contains(&key.to_lowercase().as_str()) && !removed.iter().any(|(k, _)| *k == key) {
-            removed.push((key, if file.diff.status == FileStatus::Deleted { 0 } else { line.number }));
+        if !redefined
+            && !NOT_FLAGS.contains(&key.to_lowercase().as_str())
+            && !removed.iter().any(|(k, _)| *k == key)
+        {
+            removed.push((
+                key,
+                if file.diff.status == FileStatus::Deleted {
+                    0
+                } else {
+                    line.number
+                },
+            ));
         }
     }
     for (key, line) in removed.into_iter().take(10) {
@@ -60,7 +98,10 @@ fn check(file: &ChangedFile<'_>, change: &Change<'_>, out: &mut Vec<Hit>) {
             .map(|f| f.path)
             .collect();
         let why = if !in_diff.is_empty() {
-            format!("flag `{key}` is removed but still read in {}: those reads now get the default", in_diff.join(", "))
+            format!(
+                "flag `{key}` is removed but still read in {}: those reads now get the default",
+                in_diff.join(", ")
+            )
         } else {
             match change.probe.files_mentioning(&key) {
                 Some(paths) if paths.is_empty() => continue,
@@ -92,18 +133,33 @@ mod tests {
 
     #[test]
     fn a_removed_flag_still_read_elsewhere() {
-        let flags = changed("config/flags.yml", " checkout_v1:\n   enabled: true\n-fares_engine_v2:\n-  enabled: true");
-        let reader = super::super::testing::new_file("app/services/quote.rb", "if Flags.on?(:fares_engine_v2)\nend");
+        let flags = changed(
+            "config/flags.yml",
+            " checkout_v1:\n   enabled: true\n-fares_engine_v2:\n-  enabled: true",
+        );
+        let reader = super::super::testing::new_file(
+            "app/services/quote.rb",
+            "if Flags.on?(:fares_engine_v2)\nend",
+        );
         let hits = run_with(&RULE, &[flags.clone(), reader], 0, &NoRepository);
         assert_eq!(hits.len(), 1, "{hits:?}");
         assert!(hits[0].1.contains("fares_engine_v2"));
         // Outside the diff: found by the repository probe, or not at all.
-        let found = run_with(&RULE, std::slice::from_ref(&flags), 0, &Repo(vec!["app/quote.rb".into()]));
+        let found = run_with(
+            &RULE,
+            std::slice::from_ref(&flags),
+            0,
+            &Repo(vec!["app/quote.rb".into()]),
+        );
         assert_eq!(found.len(), 1);
         let gone = run_with(&RULE, std::slice::from_ref(&flags), 0, &Repo(vec![]));
         assert!(gone.is_empty(), "no reads left: a clean removal");
         let unknown = run_with(&RULE, &[flags], 0, &NoRepository);
-        assert_eq!(unknown.len(), 1, "without a repository we cannot tell: say so");
+        assert_eq!(
+            unknown.len(),
+            1,
+            "without a repository we cannot tell: say so"
+        );
     }
 
     #[test]
@@ -116,7 +172,10 @@ mod tests {
 
     #[test]
     fn a_flag_that_was_only_changed() {
-        let flags = changed("config/flags.yml", "-fares_engine_v2:\n-  enabled: false\n+fares_engine_v2:\n+  enabled: true");
+        let flags = changed(
+            "config/flags.yml",
+            "-fares_engine_v2:\n-  enabled: false\n+fares_engine_v2:\n+  enabled: true",
+        );
         assert!(run_with(&RULE, &[flags], 0, &NoRepository).is_empty());
     }
 }

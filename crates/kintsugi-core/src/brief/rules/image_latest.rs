@@ -18,16 +18,27 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-static YAML_IMAGE: Pattern = Pattern::new(r#"^\s*-?\s*image\s*[:=]\s*["']?([\w.\-/]+(:\d+)?/)?([\w.\-]+)(:latest)?["']?\s*(#.*)?$"#);
-static DOCKER_FROM: Pattern = Pattern::new(r"^\s*FROM\s+(--platform=\S+\s+)?([\w.\-/]+(:\d+)?/)?([\w.\-]+)(:latest)?(\s+as\s+\w+)?\s*$");
+static YAML_IMAGE: Pattern = Pattern::new(
+    r#"^\s*-?\s*image\s*[:=]\s*["']?([\w.\-/]+(:\d+)?/)?([\w.\-]+)(:latest)?["']?\s*(#.*)?$"#,
+);
+static DOCKER_FROM: Pattern = Pattern::new(
+    r"^\s*FROM\s+(--platform=\S+\s+)?([\w.\-/]+(:\d+)?/)?([\w.\-]+)(:latest)?(\s+as\s+\w+)?\s*$",
+);
 static STAGES: Pattern = Pattern::new(r"^\s*FROM\s+\S+\s+as\s+(\w+)");
 
 fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     let name = file.lower.rsplit('/').next().unwrap_or(&file.lower);
-    let dockerfile = name.starts_with("dockerfile") || name.ends_with(".dockerfile") || name.starts_with("containerfile");
+    let dockerfile = name.starts_with("dockerfile")
+        || name.ends_with(".dockerfile")
+        || name.starts_with("containerfile");
     let stages: Vec<String> = if dockerfile {
         file.visible()
-            .filter_map(|l| STAGES.captures(&l.text).and_then(|c| c.get(1)).map(|m| m.as_str().to_lowercase()))
+            .filter_map(|l| {
+                STAGES
+                    .captures(&l.text)
+                    .and_then(|c| c.get(1))
+                    .map(|m| m.as_str().to_lowercase())
+            })
             .collect()
     } else {
         Vec::new()
@@ -35,9 +46,15 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     for line in file.added() {
         let text = &line.text;
         let image = if dockerfile {
-            DOCKER_FROM.captures(text).and_then(|c| c.get(4)).map(|m| m.as_str().to_lowercase())
+            DOCKER_FROM
+                .captures(text)
+                .and_then(|c| c.get(4))
+                .map(|m| m.as_str().to_lowercase())
         } else if file.is_yaml() || file.ext == "tf" {
-            YAML_IMAGE.captures(text).and_then(|c| c.get(3)).map(|m| m.as_str().to_lowercase())
+            YAML_IMAGE
+                .captures(text)
+                .and_then(|c| c.get(3))
+                .map(|m| m.as_str().to_lowercase())
         } else {
             None
         };
@@ -62,9 +79,28 @@ mod tests {
             lines(&RULE, "k8s/api.yaml", "      containers:\n        - name: api\n          image: ghcr.io/acme/api:latest\n        - name: sidecar\n          image: envoyproxy/envoy\n        - name: pinned\n          image: redis:7.2.4"),
             [3, 5]
         );
-        assert_eq!(lines(&RULE, "docker-compose.yml", "services:\n  cache:\n    image: \"redis\""), [3]);
-        assert_eq!(lines(&RULE, "Dockerfile", "FROM node:latest AS build\nFROM build\nFROM nginx:1.27\nFROM scratch"), [1]);
+        assert_eq!(
+            lines(
+                &RULE,
+                "docker-compose.yml",
+                "services:\n  cache:\n    image: \"redis\""
+            ),
+            [3]
+        );
+        assert_eq!(
+            lines(
+                &RULE,
+                "Dockerfile",
+                "FROM node:latest AS build\nFROM build\nFROM nginx:1.27\nFROM scratch"
+            ),
+            [1]
+        );
         assert_eq!(lines(&RULE, "deploy/Dockerfile.worker", "FROM python"), [1]);
-        assert!(lines(&RULE, "k8s/api.yaml", "image: registry.local:5000/api@sha256:abcd").is_empty());
+        assert!(lines(
+            &RULE,
+            "k8s/api.yaml",
+            "image: registry.local:5000/api@sha256:abcd"
+        )
+        .is_empty());
     }
 }

@@ -40,7 +40,9 @@ static CREATE_INDEX: Pattern = Pattern::new(
 static DROP_INDEX: Pattern = Pattern::new(
     r"\bdrop\s+index\b|\breindex\b|\bremove_index\b|\bmigrations\.RemoveIndex\s*\(|\bop\.drop_index\s*\(|<dropIndex\b|\bdropIndex\s*:",
 );
-static CONCURRENT: Pattern = Pattern::new(r"\bconcurrently\b|algorithm:\s*:concurrently|postgresql_concurrently\s*=\s*True|IndexConcurrently");
+static CONCURRENT: Pattern = Pattern::new(
+    r"\bconcurrently\b|algorithm:\s*:concurrently|postgresql_concurrently\s*=\s*True|IndexConcurrently",
+);
 
 fn check_create(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     find(file, &CREATE_INDEX, out);
@@ -74,10 +76,26 @@ mod tests {
 
     #[test]
     fn sql_flyway_and_prisma() {
-        assert_eq!(lines(&CREATE, "db/migration/V9__idx.sql", "CREATE INDEX orders_status_idx ON orders (status);"), [1]);
-        assert!(lines(&CREATE, "db/migration/V9__idx.sql", "CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);").is_empty());
         assert_eq!(
-            lines(&CREATE, "prisma/migrations/3_idx/migration.sql", "-- CreateIndex\nCREATE UNIQUE INDEX \"User_email_key\" ON \"User\"(\"email\");"),
+            lines(
+                &CREATE,
+                "db/migration/V9__idx.sql",
+                "CREATE INDEX orders_status_idx ON orders (status);"
+            ),
+            [1]
+        );
+        assert!(lines(
+            &CREATE,
+            "db/migration/V9__idx.sql",
+            "CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);"
+        )
+        .is_empty());
+        assert_eq!(
+            lines(
+                &CREATE,
+                "prisma/migrations/3_idx/migration.sql",
+                "-- CreateIndex\nCREATE UNIQUE INDEX \"User_email_key\" ON \"User\"(\"email\");"
+            ),
             [2]
         );
         assert!(lines(
@@ -91,23 +109,53 @@ mod tests {
 
     #[test]
     fn rails_django_alembic_liquibase() {
-        assert_eq!(lines(&CREATE, "db/migrate/5_idx.rb", "add_index :orders, :status"), [1]);
-        assert!(lines(&CREATE, "db/migrate/5_idx.rb", "disable_ddl_transaction!\nadd_index :orders, :status, algorithm: :concurrently").is_empty());
+        assert_eq!(
+            lines(&CREATE, "db/migrate/5_idx.rb", "add_index :orders, :status"),
+            [1]
+        );
+        assert!(lines(
+            &CREATE,
+            "db/migrate/5_idx.rb",
+            "disable_ddl_transaction!\nadd_index :orders, :status, algorithm: :concurrently"
+        )
+        .is_empty());
         assert!(lines(&CREATE, "db/migrate/6.rb", "create_table :refunds do |t|\n  t.bigint :order_id\nend\nadd_index :refunds, :order_id").is_empty());
         assert_eq!(
             lines(&CREATE, "shop/migrations/0004_idx.py", "migrations.AddIndex(\n    model_name='order',\n    index=models.Index(fields=['status'], name='order_status_idx'),\n)"),
             [1]
         );
         assert!(lines(&CREATE, "shop/migrations/0004_idx.py", "AddIndexConcurrently(\n    model_name='order',\n    index=models.Index(fields=['status'], name='s'),\n)").is_empty());
-        assert_eq!(lines(&CREATE, "alembic/versions/7.py", "def upgrade():\n    op.create_index('ix_orders_status', 'orders', ['status'])"), [2]);
+        assert_eq!(
+            lines(
+                &CREATE,
+                "alembic/versions/7.py",
+                "def upgrade():\n    op.create_index('ix_orders_status', 'orders', ['status'])"
+            ),
+            [2]
+        );
         assert!(lines(&CREATE, "alembic/versions/7.py", "def upgrade():\n    op.create_index('ix', 'orders', ['status'], postgresql_concurrently=True)").is_empty());
         assert_eq!(lines(&CREATE, "db/changelog/8.xml", "<createIndex indexName=\"ix_status\" tableName=\"orders\">\n  <column name=\"status\"/>\n</createIndex>"), [1]);
-        assert_eq!(lines(&DROP, "db/migrate/9.rb", "remove_index :orders, :status"), [1]);
-        assert_eq!(lines(&DROP, "alembic/versions/9.py", "def upgrade():\n    op.drop_index('ix_orders_status')"), [2]);
+        assert_eq!(
+            lines(&DROP, "db/migrate/9.rb", "remove_index :orders, :status"),
+            [1]
+        );
+        assert_eq!(
+            lines(
+                &DROP,
+                "alembic/versions/9.py",
+                "def upgrade():\n    op.drop_index('ix_orders_status')"
+            ),
+            [2]
+        );
     }
 
     #[test]
     fn down_migrations_never_trigger() {
-        assert!(lines(&DROP, "db/migrate/10.rb", "def up\nend\n\ndef down\n  remove_index :orders, :status\nend").is_empty());
+        assert!(lines(
+            &DROP,
+            "db/migrate/10.rb",
+            "def up\nend\n\ndef down\n  remove_index :orders, :status\nend"
+        )
+        .is_empty());
     }
 }

@@ -35,7 +35,8 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
             continue;
         }
         // Kubernetes env entries put the name and the value on two lines.
-        let env_value = ENV_VALUE.is_match(&line.text) && file.around(at, 1, 0).any(|l| LEVEL_NAME.is_match(&l.text));
+        let env_value = ENV_VALUE.is_match(&line.text)
+            && file.around(at, 1, 0).any(|l| LEVEL_NAME.is_match(&l.text));
         if DEBUG.is_match(&line.text) || env_value {
             out.push(Hit::at(line));
         }
@@ -50,15 +51,29 @@ mod tests {
     #[test]
     fn debug_logging_in_config_and_code() {
         for (path, body) in [
-            ("k8s/render-worker.yaml", "        env:\n          - name: LOG_LEVEL\n            value: debug"),
-            ("config/environments/production.rb", "  config.log_level = :debug"),
-            ("svc/settings.py", "logging.basicConfig(level=logging.DEBUG)"),
+            (
+                "k8s/render-worker.yaml",
+                "        env:\n          - name: LOG_LEVEL\n            value: debug",
+            ),
+            (
+                "config/environments/production.rb",
+                "  config.log_level = :debug",
+            ),
+            (
+                "svc/settings.py",
+                "logging.basicConfig(level=logging.DEBUG)",
+            ),
             ("deploy/worker.env", "RUST_LOG=render=trace"),
             ("config/logging.yml", "root:\n  level: DEBUG"),
         ] {
             assert!(!lines(&RULE, path, body).is_empty(), "{path}");
         }
-        assert!(lines(&RULE, "config/environments/development.rb", "  config.log_level = :debug").is_empty());
+        assert!(lines(
+            &RULE,
+            "config/environments/development.rb",
+            "  config.log_level = :debug"
+        )
+        .is_empty());
         assert!(lines(&RULE, "config/logging.yml", "root:\n  level: info").is_empty());
     }
 }

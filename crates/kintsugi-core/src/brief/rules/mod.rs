@@ -33,7 +33,7 @@ mod data_destruction;
 mod ddl_timeout;
 mod dependency_globals;
 mod dependency_unpinned;
-mod dns_ttl;
+mod dns_change;
 mod drop_column;
 mod flag_check;
 mod flag_default;
@@ -113,7 +113,7 @@ pub const RULES: &[&Rule] = &[
     &user_messaging::RULE,
     // Operations: logging, DNS, certificates
     &log_verbosity::RULE,
-    &dns_ttl::RULE,
+    &dns_change::RULE,
     &certificate::RULE,
 ];
 
@@ -254,7 +254,12 @@ impl Pattern {
 }
 
 /// Hits on every added line matching `pattern` (and not `unless`).
-pub fn each_added_line(file: &ChangedFile<'_>, pattern: &Pattern, unless: Option<&Pattern>, out: &mut Vec<Hit>) {
+pub fn each_added_line(
+    file: &ChangedFile<'_>,
+    pattern: &Pattern,
+    unless: Option<&Pattern>,
+    out: &mut Vec<Hit>,
+) {
     for line in file.added() {
         if pattern.is_match(&line.text) && !unless.is_some_and(|u| u.is_match(&line.text)) {
             out.push(Hit::at(line));
@@ -288,7 +293,10 @@ pub(crate) mod testing {
             lines.len(),
             lines.iter().map(|l| format!("+{l}")).collect::<Vec<_>>().join("\n")
         );
-        diff::parse("test", text.as_bytes()).unwrap().files.remove(0)
+        diff::parse("test", text.as_bytes())
+            .unwrap()
+            .files
+            .remove(0)
     }
 
     /// A change to `path`: `body` lines start with `+`, `-` or ` `.
@@ -298,7 +306,10 @@ pub(crate) mod testing {
         let text = format!(
             "diff --git a/{path} b/{path}\n--- a/{path}\n+++ b/{path}\n@@ -1,{old} +1,{new} @@\n{body}\n"
         );
-        diff::parse("test", text.as_bytes()).unwrap().files.remove(0)
+        diff::parse("test", text.as_bytes())
+            .unwrap()
+            .files
+            .remove(0)
     }
 
     /// (line, text) of the rule's hits in `file`, suppression applied.
@@ -307,7 +318,12 @@ pub(crate) mod testing {
     }
 
     /// Like [`run`], for file `at` of several, with a probe.
-    pub fn run_with(rule: &Rule, files: &[FileDiff], at: usize, probe: &dyn ReferenceProbe) -> Vec<(u32, String)> {
+    pub fn run_with(
+        rule: &Rule,
+        files: &[FileDiff],
+        at: usize,
+        probe: &dyn ReferenceProbe,
+    ) -> Vec<(u32, String)> {
         let changed: Vec<ChangedFile> = files.iter().map(ChangedFile::new).collect();
         let change = Change {
             files: &changed,
@@ -323,7 +339,10 @@ pub(crate) mod testing {
 
     /// Lines of `body` (a new file at `path`) that the rule flags.
     pub fn lines(rule: &Rule, path: &str, body: &str) -> Vec<u32> {
-        run(rule, &new_file(path, body)).into_iter().map(|(l, _)| l).collect()
+        run(rule, &new_file(path, body))
+            .into_iter()
+            .map(|(l, _)| l)
+            .collect()
     }
 }
 
@@ -337,12 +356,18 @@ mod tests {
         for rule in RULES {
             assert!(seen.insert(rule.name), "duplicate rule {}", rule.name);
             assert!(
-                rule.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
                 "{}",
                 rule.name
             );
             assert!(!rule.tags.is_empty() && !rule.why.is_empty() && !rule.source.is_empty());
-            assert!(rule.why.len() < 200, "{}: keep the why to one line", rule.name);
+            assert!(
+                rule.why.len() < 200,
+                "{}: keep the why to one line",
+                rule.name
+            );
         }
     }
 }

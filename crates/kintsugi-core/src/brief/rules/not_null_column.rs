@@ -21,13 +21,17 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-static ADD_COLUMN: Pattern = Pattern::new(r"\badd\s+column\b|\badd_column\b|\bop\.add_column\b|<addColumn\b");
-static NOT_NULL: Pattern = Pattern::new(r"\bnot\s+null\b|\bnull:\s*false\b|\bnullable\s*=\s*False\b|nullable=\x22false\x22");
+static ADD_COLUMN: Pattern =
+    Pattern::new(r"\badd\s+column\b|\badd_column\b|\bop\.add_column\b|<addColumn\b");
+static NOT_NULL: Pattern = Pattern::new(
+    r"\bnot\s+null\b|\bnull:\s*false\b|\bnullable\s*=\s*False\b|nullable=\x22false\x22",
+);
 static HAS_DEFAULT: Pattern = Pattern::new(r"\bdefault\b|server_default|defaultValue");
 static SET_NOT_NULL: Pattern = Pattern::new(
     r"\bset\s+not\s+null\b|\bchange_column_null\b[^#]*\bfalse\b|\bop\.alter_column\([^#]*\bnullable\s*=\s*False|<addNotNullConstraint\b|\baddNotNullConstraint\s*:",
 );
-static VALIDATED_CHECK: Pattern = Pattern::new(r"\bvalidate\s+constraint\b|\bvalidate_check_constraint\b");
+static VALIDATED_CHECK: Pattern =
+    Pattern::new(r"\bvalidate\s+constraint\b|\bvalidate_check_constraint\b");
 
 fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     if file.migration.is_none() {
@@ -67,10 +71,34 @@ mod tests {
 
     #[test]
     fn required_columns_in_each_ecosystem() {
-        assert_eq!(lines(&RULE, "migrations/003.sql", "ALTER TABLE accounts ADD COLUMN region text NOT NULL;"), [1]);
-        assert!(lines(&RULE, "migrations/003.sql", "ALTER TABLE accounts ADD COLUMN region text NOT NULL DEFAULT 'eu';").is_empty());
-        assert_eq!(lines(&RULE, "db/migrate/3_region.rb", "add_column :accounts, :region, :string, null: false"), [1]);
-        assert!(lines(&RULE, "db/migrate/3_region.rb", "add_column :accounts, :region, :string, null: false, default: \"eu\"").is_empty());
+        assert_eq!(
+            lines(
+                &RULE,
+                "migrations/003.sql",
+                "ALTER TABLE accounts ADD COLUMN region text NOT NULL;"
+            ),
+            [1]
+        );
+        assert!(lines(
+            &RULE,
+            "migrations/003.sql",
+            "ALTER TABLE accounts ADD COLUMN region text NOT NULL DEFAULT 'eu';"
+        )
+        .is_empty());
+        assert_eq!(
+            lines(
+                &RULE,
+                "db/migrate/3_region.rb",
+                "add_column :accounts, :region, :string, null: false"
+            ),
+            [1]
+        );
+        assert!(lines(
+            &RULE,
+            "db/migrate/3_region.rb",
+            "add_column :accounts, :region, :string, null: false, default: \"eu\""
+        )
+        .is_empty());
         assert_eq!(
             lines(&RULE, "migrations/versions/9f_region.py", "def upgrade():\n    op.add_column('accounts', sa.Column('region', sa.String(), nullable=False))"),
             [2]
@@ -79,16 +107,49 @@ mod tests {
 
     #[test]
     fn set_not_null_unless_a_check_was_validated() {
-        assert_eq!(lines(&RULE, "db/migration/V4__x.sql", "ALTER TABLE accounts ALTER COLUMN region SET NOT NULL;"), [1]);
-        assert_eq!(lines(&RULE, "db/migrate/4_x.rb", "change_column_null :accounts, :region, false"), [1]);
-        assert_eq!(lines(&RULE, "alembic/versions/4.py", "def upgrade():\n    op.alter_column('accounts', 'region', nullable=False)"), [2]);
-        assert_eq!(lines(&RULE, "db/changelog/4.yaml", "- addNotNullConstraint:\n    tableName: accounts\n    columnName: region"), [1]);
+        assert_eq!(
+            lines(
+                &RULE,
+                "db/migration/V4__x.sql",
+                "ALTER TABLE accounts ALTER COLUMN region SET NOT NULL;"
+            ),
+            [1]
+        );
+        assert_eq!(
+            lines(
+                &RULE,
+                "db/migrate/4_x.rb",
+                "change_column_null :accounts, :region, false"
+            ),
+            [1]
+        );
+        assert_eq!(
+            lines(
+                &RULE,
+                "alembic/versions/4.py",
+                "def upgrade():\n    op.alter_column('accounts', 'region', nullable=False)"
+            ),
+            [2]
+        );
+        assert_eq!(
+            lines(
+                &RULE,
+                "db/changelog/4.yaml",
+                "- addNotNullConstraint:\n    tableName: accounts\n    columnName: region"
+            ),
+            [1]
+        );
         assert!(lines(
             &RULE,
             "migrations/005.sql",
             "ALTER TABLE accounts VALIDATE CONSTRAINT region_nn;\nALTER TABLE accounts ALTER COLUMN region SET NOT NULL;"
         )
         .is_empty());
-        assert!(lines(&RULE, "db/migrate/4_x.rb", "change_column_null :accounts, :region, true").is_empty());
+        assert!(lines(
+            &RULE,
+            "db/migrate/4_x.rb",
+            "change_column_null :accounts, :region, true"
+        )
+        .is_empty());
     }
 }

@@ -44,22 +44,59 @@ mod tests {
     #[test]
     fn bulk_writes_in_each_orm() {
         for (path, body) in [
-            ("app/services/expire_carts.rb", "Cart.where(\"updated_at < ?\", 30.days.ago).delete_all"),
-            ("app/models/invoice.rb", "invoice.update_column(:status, 'void')"),
+            (
+                "app/services/expire_carts.rb",
+                "Cart.where(\"updated_at < ?\", 30.days.ago).delete_all",
+            ),
+            (
+                "app/models/invoice.rb",
+                "invoice.update_column(:status, 'void')",
+            ),
             ("app/models/invoice.rb", "invoice.save(validate: false)"),
-            ("lib/tasks/reprice.rake", "Listing.where(region: 'eu').update_all(price_cents: 0)"),
-            ("shop/services.py", "Order.objects.filter(status='pending').update(status='cancelled')"),
+            (
+                "lib/tasks/reprice.rake",
+                "Listing.where(region: 'eu').update_all(price_cents: 0)",
+            ),
+            (
+                "shop/services.py",
+                "Order.objects.filter(status='pending').update(status='cancelled')",
+            ),
             ("shop/cleanup.py", "Session.objects.all().delete()"),
-            ("shop/import.py", "Product.objects.bulk_create(rows, batch_size=500)"),
-            ("svc/repo.py", "session.query(Order).filter(Order.stale).delete(synchronize_session=False)"),
-            ("src/jobs/purge.ts", "await prisma.session.deleteMany({ where: { expiresAt: { lt: now } } });"),
-            ("src/jobs/purge.js", "await Session.destroy({ where: { expired: true } });"),
-            ("src/main/java/OrderRepo.java", "@Query(\"delete from Order o where o.state = 'DRAFT'\")"),
+            (
+                "shop/import.py",
+                "Product.objects.bulk_create(rows, batch_size=500)",
+            ),
+            (
+                "svc/repo.py",
+                "session.query(Order).filter(Order.stale).delete(synchronize_session=False)",
+            ),
+            (
+                "src/jobs/purge.ts",
+                "await prisma.session.deleteMany({ where: { expiresAt: { lt: now } } });",
+            ),
+            (
+                "src/jobs/purge.js",
+                "await Session.destroy({ where: { expired: true } });",
+            ),
+            (
+                "src/main/java/OrderRepo.java",
+                "@Query(\"delete from Order o where o.state = 'DRAFT'\")",
+            ),
         ] {
             assert_eq!(lines(&RULE, path, body).len(), 1, "{path}: {body}");
         }
         assert!(lines(&RULE, "spec/models/invoice_spec.rb", "Invoice.delete_all").is_empty());
-        assert!(lines(&RULE, "app/models/invoice.rb", "# never use update_all here").is_empty());
-        assert!(lines(&RULE, "app/models/invoice.rb", "invoice.update(status: 'void')").is_empty());
+        assert!(lines(
+            &RULE,
+            "app/models/invoice.rb",
+            "# never use update_all here"
+        )
+        .is_empty());
+        assert!(lines(
+            &RULE,
+            "app/models/invoice.rb",
+            "invoice.update(status: 'void')"
+        )
+        .is_empty());
     }
 }

@@ -32,7 +32,9 @@ static COLLECTION_ASSIGN: Pattern = Pattern::new(
 /// Django related managers: `account.subscriptions.set(new)` replaces the set.
 static DJANGO_SET: Pattern = Pattern::new(r"\.(\w+s|\w+_set)\.(set|clear)\(");
 /// Plural names that are not relations.
-static NOT_RELATION: Pattern = Pattern::new(r"cache|session|headers|items|params|events|settings|stats|metrics|counters|flags");
+static NOT_RELATION: Pattern = Pattern::new(
+    r"cache|session|headers|items|params|events|settings|stats|metrics|counters|flags",
+);
 static COMMENT: Pattern = Pattern::new(r"^\s*(#|//|--|/\*|\*)");
 
 fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
@@ -50,7 +52,9 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
                 "assigning a has_many collection replaces it: records missing from the new list are nullified or deleted in one update_all",
             ));
         } else if python && DJANGO_SET.is_match(text) && !NOT_RELATION.is_match(text) {
-            out.push(Hit::at(line).because("set()/clear() on a related manager removes every related row not in the new list"));
+            out.push(Hit::at(line).because(
+                "set()/clear() on a related manager removes every related row not in the new list",
+            ));
         }
     }
 }

@@ -28,7 +28,10 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     if file.migration.is_some() {
         return;
     }
-    let python_manager = file.ext == "py" && file.visible().any(|l| l.text.contains("Manager)") || l.text.contains("models.Manager"));
+    let python_manager = file.ext == "py"
+        && file
+            .visible()
+            .any(|l| l.text.contains("Manager)") || l.text.contains("models.Manager"));
     for line in file.added() {
         if COMMENT.is_match(&line.text) || !SCOPE.is_match(&line.text) {
             continue;
@@ -48,8 +51,22 @@ mod tests {
     #[test]
     fn scopes_in_each_ecosystem() {
         assert_eq!(lines(&RULE, "app/models/listing.rb", "class Listing < ApplicationRecord\n  default_scope { where(deleted_at: nil) }\nend"), [2]);
-        assert_eq!(lines(&RULE, "app/admin/listings.rb", "Listing.unscoped.where(seller_id: id).find_each(&:reindex)"), [1]);
-        assert_eq!(lines(&RULE, "src/main/java/Listing.java", "@SQLRestriction(\"deleted = false\")"), [1]);
+        assert_eq!(
+            lines(
+                &RULE,
+                "app/admin/listings.rb",
+                "Listing.unscoped.where(seller_id: id).find_each(&:reindex)"
+            ),
+            [1]
+        );
+        assert_eq!(
+            lines(
+                &RULE,
+                "src/main/java/Listing.java",
+                "@SQLRestriction(\"deleted = false\")"
+            ),
+            [1]
+        );
         assert_eq!(
             lines(&RULE, "market/models.py", "class LiveManager(models.Manager):\n    def get_queryset(self):\n        return super().get_queryset().filter(deleted=False)"),
             [2]

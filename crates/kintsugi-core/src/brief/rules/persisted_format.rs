@@ -39,12 +39,18 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     let schema = SCHEMA_FILE.is_match(&file.lower);
     let mut reported_file = false;
     for hunk in &file.diff.hunks {
-        let removed: Vec<&str> = hunk.lines.iter().filter(|l| l.kind == LineKind::Removed).map(|l| l.text.trim()).collect();
+        let removed: Vec<&str> = hunk
+            .lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Removed)
+            .map(|l| l.text.trim())
+            .collect();
         for line in hunk.lines.iter().filter(|l| l.kind == LineKind::Added) {
             let text = line.text.trim();
             if schema && !removed.is_empty() && !reported_file && !text.is_empty() {
                 reported_file = true;
-                let why = if file.ext == "proto" && removed.iter().any(|r| PROTO_FIELD.is_match(r)) {
+                let why = if file.ext == "proto" && removed.iter().any(|r| PROTO_FIELD.is_match(r))
+                {
                     "a Protobuf field was removed or renumbered: readers on the other version misread or drop it"
                 } else {
                     "this schema changed in place: readers on the other version (a rollback, a lagging consumer) must still parse it"
@@ -54,7 +60,10 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
             }
             if FORMAT_LINE.is_match(text) {
                 let changed = removed.iter().any(|r| FORMAT_LINE.is_match(r));
-                let new_binary = text.contains("Marshal") || text.contains("pickle") || text.contains("_VERSION") || text.contains("_version");
+                let new_binary = text.contains("Marshal")
+                    || text.contains("pickle")
+                    || text.contains("_VERSION")
+                    || text.contains("_version");
                 if changed || new_binary {
                     out.push(Hit::at(line));
                 }
@@ -74,17 +83,36 @@ mod tests {
         assert_eq!(run(&RULE, &proto).len(), 1);
         let avro = changed("schemas/appointment.avsc", "-  {\"name\": \"starts_at\", \"type\": \"string\"},\n+  {\"name\": \"starts_at\", \"type\": \"long\"},");
         assert_eq!(run(&RULE, &avro).len(), 1);
-        let added_only = super::super::testing::new_file("proto/orders/v1/refund.proto", "message Refund {\n  string id = 1;\n}");
-        assert!(run(&RULE, &added_only).is_empty(), "a brand-new message is compatible");
+        let added_only = super::super::testing::new_file(
+            "proto/orders/v1/refund.proto",
+            "message Refund {\n  string id = 1;\n}",
+        );
+        assert!(
+            run(&RULE, &added_only).is_empty(),
+            "a brand-new message is compatible"
+        );
     }
 
     #[test]
     fn serialized_names_and_binary_formats() {
-        let java = changed("src/main/java/OrderEvent.java", "-  @JsonProperty(\"customer\")\n+  @JsonProperty(\"customerId\")");
+        let java = changed(
+            "src/main/java/OrderEvent.java",
+            "-  @JsonProperty(\"customer\")\n+  @JsonProperty(\"customerId\")",
+        );
         assert_eq!(run(&RULE, &java).len(), 1);
-        let go = changed("internal/events/order.go", "-\tCustomer string `json:\"customer\"`\n+\tCustomer string `json:\"customer_id\"`");
+        let go = changed(
+            "internal/events/order.go",
+            "-\tCustomer string `json:\"customer\"`\n+\tCustomer string `json:\"customer_id\"`",
+        );
         assert_eq!(run(&RULE, &go).len(), 1);
-        assert_eq!(lines(&RULE, "app/models/session_store.rb", "Rails.cache.write(key, Marshal.dump(cart))"), [1]);
+        assert_eq!(
+            lines(
+                &RULE,
+                "app/models/session_store.rb",
+                "Rails.cache.write(key, Marshal.dump(cart))"
+            ),
+            [1]
+        );
         assert_eq!(lines(&RULE, "svc/cache.py", "PAYLOAD_VERSION = 3"), [1]);
     }
 }

@@ -25,7 +25,9 @@ static POLL_LOOP: Pattern = Pattern::new(
 static DELAY: Pattern = Pattern::new(
     r"\b(sleep|delay|wait|setTimeout|asyncio\.sleep|Thread\.sleep|time\.After|Ticker|backoff|interval)\b|\bselect\s*\{|\.wait\(",
 );
-static FAST_TIMER: Pattern = Pattern::new(r"\bsetInterval\s*\([^,]+,\s*([0-9]{1,2})\s*\)|\bschedule(AtFixedRate|WithFixedDelay)\([^,]+,\s*\d+\s*,\s*([0-9]{1,2})\s*,\s*TimeUnit\.MILLISECONDS");
+static FAST_TIMER: Pattern = Pattern::new(
+    r"\bsetInterval\s*\([^,]+,\s*([0-9]{1,2})\s*\)|\bschedule(AtFixedRate|WithFixedDelay)\([^,]+,\s*\d+\s*,\s*([0-9]{1,2})\s*,\s*TimeUnit\.MILLISECONDS",
+);
 
 fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     if file.is_test() || file.path_has(&[".md"]) {
@@ -58,14 +60,33 @@ mod tests {
     #[test]
     fn tight_polls_in_each_language() {
         for (path, body) in [
-            ("svc/export.py", "while export.status != 'done':\n    export.refresh()"),
-            ("app/services/export.rb", "until job.reload.finished?\n  Rails.logger.debug('waiting')\nend"),
+            (
+                "svc/export.py",
+                "while export.status != 'done':\n    export.refresh()",
+            ),
+            (
+                "app/services/export.rb",
+                "until job.reload.finished?\n  Rails.logger.debug('waiting')\nend",
+            ),
             ("src/export.ts", "setInterval(() => checkExport(id), 10);"),
-            ("internal/export/wait.go", "for !job.Ready() {\n\tjob.Refresh()\n}"),
+            (
+                "internal/export/wait.go",
+                "for !job.Ready() {\n\tjob.Refresh()\n}",
+            ),
         ] {
             assert_eq!(lines(&RULE, path, body).len(), 1, "{path}");
         }
-        assert!(lines(&RULE, "svc/export.py", "while export.status != 'done':\n    time.sleep(2)\n    export.refresh()").is_empty());
-        assert!(lines(&RULE, "src/export.ts", "setInterval(() => checkExport(id), 5000);").is_empty());
+        assert!(lines(
+            &RULE,
+            "svc/export.py",
+            "while export.status != 'done':\n    time.sleep(2)\n    export.refresh()"
+        )
+        .is_empty());
+        assert!(lines(
+            &RULE,
+            "src/export.ts",
+            "setInterval(() => checkExport(id), 5000);"
+        )
+        .is_empty());
     }
 }

@@ -49,7 +49,12 @@ mod tests {
         ] {
             assert_eq!(lines(&RULE, path, body).len(), 1, "{path}");
         }
-        assert!(lines(&RULE, "migrations/014.sql", "-- we could RENAME COLUMN later").is_empty());
+        assert!(lines(
+            &RULE,
+            "migrations/014.sql",
+            "-- we could RENAME COLUMN later"
+        )
+        .is_empty());
         assert!(lines(&RULE, "app/models/plan.rb", "def rename_table; end").is_empty());
     }
 }

@@ -29,10 +29,15 @@ static BACKOFF: Pattern = Pattern::new(
 static CONSTANT_SLEEP: Pattern = Pattern::new(
     r"\b(sleep|time\.sleep|Thread\.sleep|asyncio\.sleep|setTimeout|delay)\s*\(?\s*[^)]*?\b\d+(\.\d+)?\s*\)?|\bwait:\s*\d+(\.\d+)?\b",
 );
-static SOURCE_FILE: Pattern = Pattern::new(r"\.(rb|py|js|mjs|cjs|ts|tsx|go|java|kt|scala|cs|php|ex|exs|rs|ya?ml|json|toml|conf|properties)$");
+static SOURCE_FILE: Pattern = Pattern::new(
+    r"\.(rb|py|js|mjs|cjs|ts|tsx|go|java|kt|scala|cs|php|ex|exs|rs|ya?ml|json|toml|conf|properties)$",
+);
 
 fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
-    if !SOURCE_FILE.is_match(&file.lower) || file.is_test() || file.path_has(&[".github/", "package.json", "lock"]) {
+    if !SOURCE_FILE.is_match(&file.lower)
+        || file.is_test()
+        || file.path_has(&[".github/", "package.json", "lock"])
+    {
         return;
     }
     let mut last: Option<u32> = None;

@@ -24,8 +24,12 @@ static RUBY_RETRY: Pattern = Pattern::new(r"^\s*retry\s*$");
 static ENDLESS: Pattern = Pattern::new(
     r"^\s*while\s*\(?\s*(True|true|1)\s*\)?\s*[:{]?\s*$|^\s*loop\s*(do|\{)\s*$|^\s*for\s*\{\s*$|^\s*for\s*\(\s*;\s*;\s*\)|^\s*until\b|^\s*while\s*!\s*\S+",
 );
-static HANDLES_FAILURE: Pattern = Pattern::new(r"\b(try|except|catch|rescue|err\s*!=\s*nil|if\s+err\b|\|\||\.ok\b|ok\s*:?=|status|success|failed|Error)\b|;\s*do\b");
-static LIMITED: Pattern = Pattern::new(r"\b(attempts?|tries|retries|max_?\w*|count|counter|deadline|timeout|elapsed|budget|limit)\b|\bi\s*[<>]=?|\+=\s*1|\+\+");
+static HANDLES_FAILURE: Pattern = Pattern::new(
+    r"\b(try|except|catch|rescue|err\s*!=\s*nil|if\s+err\b|\|\||\.ok\b|ok\s*:?=|status|success|failed|Error)\b|;\s*do\b",
+);
+static LIMITED: Pattern = Pattern::new(
+    r"\b(attempts?|tries|retries|max_?\w*|count|counter|deadline|timeout|elapsed|budget|limit)\b|\bi\s*[<>]=?|\+=\s*1|\+\+",
+);
 
 fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     if file.is_test() || file.path_has(&[".md"]) {
@@ -39,7 +43,9 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
         if file.ext == "rb" && RUBY_RETRY.is_match(text) {
             let limited = file.around(at, 8, 0).any(|l| LIMITED.is_match(&l.text));
             if !limited {
-                out.push(Hit::at(line).because("a bare `retry` in `rescue` retries forever; count attempts and give up"));
+                out.push(Hit::at(line).because(
+                    "a bare `retry` in `rescue` retries forever; count attempts and give up",
+                ));
             }
             continue;
         }
@@ -75,7 +81,17 @@ mod tests {
     #[test]
     fn bounded_loops_are_fine() {
         assert!(lines(&RULE, "app/services/ledger.rb", "begin\n  attempts += 1\n  ledger.post(entry)\nrescue Faraday::TimeoutError\n  retry if attempts < 3\nend").is_empty());
-        assert!(lines(&RULE, "svc/ledger.py", "while True:\n    line = queue.get()\n    handle(line)").is_empty());
-        assert!(lines(&RULE, "deploy/wait.sh", "for i in $(seq 1 30); do\n  curl -sf http://ledger/healthz && break\n  sleep 1\ndone").is_empty());
+        assert!(lines(
+            &RULE,
+            "svc/ledger.py",
+            "while True:\n    line = queue.get()\n    handle(line)"
+        )
+        .is_empty());
+        assert!(lines(
+            &RULE,
+            "deploy/wait.sh",
+            "for i in $(seq 1 30); do\n  curl -sf http://ledger/healthz && break\n  sleep 1\ndone"
+        )
+        .is_empty());
     }
 }

@@ -55,7 +55,14 @@ mod tests {
             lines(&RULE, "db/migrate/20240501_add_status.rb", "# frozen_string_literal: true\nclass AddStatus < ActiveRecord::Migration[7.1]\nend"),
             [2]
         );
-        assert_eq!(lines(&RULE, "prisma/migrations/1_init/migration.sql", "-- CreateTable\nCREATE TABLE \"User\" (id int);"), [2]);
+        assert_eq!(
+            lines(
+                &RULE,
+                "prisma/migrations/1_init/migration.sql",
+                "-- CreateTable\nCREATE TABLE \"User\" (id int);"
+            ),
+            [2]
+        );
         assert!(lines(&RULE, "app/models/order.rb", "class Order; end").is_empty());
     }
 }

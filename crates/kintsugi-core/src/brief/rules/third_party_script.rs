@@ -47,7 +47,10 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
         out.push(if problems.is_empty() {
             hit
         } else {
-            hit.because(format!("third-party code in the page: {}", problems.join("; ")))
+            hit.because(format!(
+                "third-party code in the page: {}",
+                problems.join("; ")
+            ))
         });
     }
 }
@@ -60,13 +63,30 @@ mod tests {
     #[test]
     fn third_party_code_in_pages() {
         for (path, body) in [
-            ("app/views/layouts/checkout.html.erb", "<script src=\"https://cdn.reviews-widget.example/v3/widget.js\"></script>"),
-            ("templates/base.html", "<script async src=\"https://www.googletagmanager.com/gtag/js?id=G-1\"></script>"),
-            ("web/src/loadChat.ts", "const s = document.createElement('script'); s.src = CHAT_URL;"),
-            ("web/src/styles.css", "@import url('https://fonts.example.net/inter.css');"),
+            (
+                "app/views/layouts/checkout.html.erb",
+                "<script src=\"https://cdn.reviews-widget.example/v3/widget.js\"></script>",
+            ),
+            (
+                "templates/base.html",
+                "<script async src=\"https://www.googletagmanager.com/gtag/js?id=G-1\"></script>",
+            ),
+            (
+                "web/src/loadChat.ts",
+                "const s = document.createElement('script'); s.src = CHAT_URL;",
+            ),
+            (
+                "web/src/styles.css",
+                "@import url('https://fonts.example.net/inter.css');",
+            ),
         ] {
             assert_eq!(lines(&RULE, path, body).len(), 1, "{path}");
         }
-        assert!(lines(&RULE, "templates/base.html", "<script src=\"/static/app.js\"></script>").is_empty());
+        assert!(lines(
+            &RULE,
+            "templates/base.html",
+            "<script src=\"/static/app.js\"></script>"
+        )
+        .is_empty());
     }
 }

@@ -47,6 +47,11 @@ mod tests {
             assert_eq!(lines(&RULE, path, body).len(), 1, "{path}");
         }
         assert!(lines(&RULE, "db/migrate/32.rb", "change_column_null :a, :b, true").is_empty());
-        assert!(lines(&RULE, "db/migrate/32.rb", "change_column_default :a, :b, from: nil, to: 0").is_empty());
+        assert!(lines(
+            &RULE,
+            "db/migrate/32.rb",
+            "change_column_default :a, :b, from: nil, to: 0"
+        )
+        .is_empty());
     }
 }

@@ -24,7 +24,9 @@ pub const RULE: Rule = Rule {
 static SEND: Pattern = Pattern::new(
     r"\.deliver_(now|later)\b|\.deliver!?\s*$|\bsend_mail\s*\(|\bsend_mass_mail\s*\(|\bEmailMessage\(|\.send_(email|raw_email|templated_email|bulk_templated_email)\s*\(|\bsendgrid\b|\bmailgun\b|\bpostmark\b|\bsendMail\s*\(|\bnodemailer\b|\btwilio\b|\bmessages\.create\s*\(|\bsend_sms\b|\bsendSms\b|\bpush_notification\b|\bsendPush\b|\bmessaging\(\)\.send|\bfcm\b|\bapns\b|\bOneSignal\b|\bNotification\.(create|send)\b|\bnotify_all\b|\bchat\.postMessage\b|\bmail\(\s*to:",
 );
-static LOOP: Pattern = Pattern::new(r"\.(each|find_each|find_in_batches|map|forEach)\b|\bfor\s+\w+\s+in\b|\bfor\s*\(|\bwhile\b");
+static LOOP: Pattern = Pattern::new(
+    r"\.(each|find_each|find_in_batches|map|forEach)\b|\bfor\s+\w+\s+in\b|\bfor\s*\(|\bwhile\b",
+);
 
 fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     if file.is_test() || file.path_has(&[".md", "preview"]) {
@@ -52,14 +54,34 @@ mod tests {
     #[test]
     fn messages_in_each_ecosystem() {
         for (path, body) in [
-            ("app/jobs/reminder_job.rb", "User.due.find_each do |u|\n  ReminderMailer.with(user: u).due.deliver_later\nend"),
-            ("contest/notify.py", "for c in contestants:\n    send_mail(subject, body, FROM, [c.email])"),
-            ("svc/sms.py", "client.messages.create(to=phone, from_=SENDER, body=text)"),
-            ("src/push.ts", "await admin.messaging().send({ token, notification })"),
-            ("lib/ops/announce.rb", "slack.chat.postMessage(channel: '#general', text: msg)"),
+            (
+                "app/jobs/reminder_job.rb",
+                "User.due.find_each do |u|\n  ReminderMailer.with(user: u).due.deliver_later\nend",
+            ),
+            (
+                "contest/notify.py",
+                "for c in contestants:\n    send_mail(subject, body, FROM, [c.email])",
+            ),
+            (
+                "svc/sms.py",
+                "client.messages.create(to=phone, from_=SENDER, body=text)",
+            ),
+            (
+                "src/push.ts",
+                "await admin.messaging().send({ token, notification })",
+            ),
+            (
+                "lib/ops/announce.rb",
+                "slack.chat.postMessage(channel: '#general', text: msg)",
+            ),
         ] {
             assert_eq!(lines(&RULE, path, body).len(), 1, "{path}");
         }
-        assert!(lines(&RULE, "test/mailers/reminder_test.rb", "ReminderMailer.due.deliver_now").is_empty());
+        assert!(lines(
+            &RULE,
+            "test/mailers/reminder_test.rb",
+            "ReminderMailer.due.deliver_now"
+        )
+        .is_empty());
     }
 }

@@ -34,7 +34,8 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
                 continue;
             }
             let text = &line.text;
-            if text.trim().is_empty() || text.trim_start().starts_with('#') || text.trim() == "---" {
+            if text.trim().is_empty() || text.trim_start().starts_with('#') || text.trim() == "---"
+            {
                 if text.trim() == "---" {
                     levels.clear();
                 }
@@ -55,12 +56,18 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
             if levels.last().is_none_or(|(i, _)| *i != indent) {
                 levels.push((indent, HashMap::new()));
             }
-            let key = caps.get(3).map_or("", |m| m.as_str()).trim_matches(['"', '\'']).to_string();
+            let key = caps
+                .get(3)
+                .map_or("", |m| m.as_str())
+                .trim_matches(['"', '\''])
+                .to_string();
             if let Some((_, keys)) = levels.last_mut() {
                 let added = line.kind == LineKind::Added;
                 match keys.get(&key) {
                     Some(earlier_added) if added || *earlier_added => {
-                        out.push(Hit::at(line).because(format!("`{key}` appears twice in this mapping; one value silently wins")));
+                        out.push(Hit::at(line).because(format!(
+                            "`{key}` appears twice in this mapping; one value silently wins"
+                        )));
                     }
                     _ => {
                         keys.insert(key, added);
@@ -82,7 +89,14 @@ mod tests {
             lines(&RULE, "k8s/api.yaml", "spec:\n  replicas: 3\n  template:\n    replicas: 1\n  replicas: 6\nother:\n  replicas: 2"),
             [5]
         );
-        assert_eq!(lines(&RULE, "compose.yml", "services:\n  - name: a\n    port: 1\n  - name: b\n    port: 2"), Vec::<u32>::new());
+        assert_eq!(
+            lines(
+                &RULE,
+                "compose.yml",
+                "services:\n  - name: a\n    port: 1\n  - name: b\n    port: 2"
+            ),
+            Vec::<u32>::new()
+        );
         let file = changed("config/app.yml", " timeout: 30\n retries: 3\n+timeout: 5");
         assert_eq!(run(&RULE, &file).len(), 1);
     }

@@ -27,7 +27,12 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
         return;
     }
     for hunk in &file.diff.hunks {
-        let removed: Vec<&str> = hunk.lines.iter().filter(|l| l.kind == LineKind::Removed).map(|l| l.text.as_str()).collect();
+        let removed: Vec<&str> = hunk
+            .lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Removed)
+            .map(|l| l.text.as_str())
+            .collect();
         if removed.is_empty() {
             continue;
         }
@@ -35,7 +40,9 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
             if !KEY_LINE.is_match(&line.text) {
                 continue;
             }
-            let moved = removed.iter().any(|r| r.trim() == line.text.trim() && *r != line.text.as_str());
+            let moved = removed
+                .iter()
+                .any(|r| r.trim() == line.text.trim() && *r != line.text.as_str());
             if moved {
                 out.push(Hit::at(line));
             }
@@ -54,7 +61,13 @@ mod tests {
             "k8s/worker.yaml",
             " containers:\n   - name: worker\n-    resources:\n+  resources:\n       limits:\n-        memory: 512Mi\n+        memory: 1Gi",
         );
-        assert_eq!(run(&RULE, &file).iter().map(|(l, _)| *l).collect::<Vec<_>>(), [3]);
+        assert_eq!(
+            run(&RULE, &file)
+                .iter()
+                .map(|(l, _)| *l)
+                .collect::<Vec<_>>(),
+            [3]
+        );
         let same = changed("k8s/worker.yaml", "-  replicas: 2\n+  replicas: 3");
         assert!(run(&RULE, &same).is_empty());
     }

@@ -20,10 +20,14 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-static SEXAGESIMAL: Pattern = Pattern::new(r":\s+[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?\s*(#.*)?$");
+static SEXAGESIMAL: Pattern =
+    Pattern::new(r":\s+[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?\s*(#.*)?$");
 static OCTAL: Pattern = Pattern::new(r":\s+0o?[0-7_]+\s*(#.*)?$");
-static VERSION_FLOAT: Pattern = Pattern::new(r"(version|release|python|ruby|node|go|php|java)\w*\s*:\s+\d+\.\d*0\s*(#.*)?$|^\s*-\s+\d+\.\d*0\s*(#.*)?$");
-static UNQUOTED_CRON: Pattern = Pattern::new(r"\b(schedule|cron)\s*:\s+[^'\x22\s{\[|>]\S*(\s+\S+){4}");
+static VERSION_FLOAT: Pattern = Pattern::new(
+    r"(version|release|python|ruby|node|go|php|java)\w*\s*:\s+\d+\.\d*0\s*(#.*)?$|^\s*-\s+\d+\.\d*0\s*(#.*)?$",
+);
+static UNQUOTED_CRON: Pattern =
+    Pattern::new(r"\b(schedule|cron)\s*:\s+[^'\x22\s{\[|>]\S*(\s+\S+){4}");
 
 fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     if !file.is_yaml() {
@@ -64,8 +68,22 @@ mod tests {
             ),
             [2, 4]
         );
-        assert_eq!(lines(&RULE, ".github/workflows/test.yml", "python-version: 3.10\nmatrix:\n  - 3.8\n  - 3.10\n  - \"3.11\""), [1, 4]);
-        assert_eq!(lines(&RULE, "config/sidekiq_schedule.yml", "export:\n  cron: 0 */6 * * *\n  cron_quoted: \"0 */6 * * *\""), [2]);
+        assert_eq!(
+            lines(
+                &RULE,
+                ".github/workflows/test.yml",
+                "python-version: 3.10\nmatrix:\n  - 3.8\n  - 3.10\n  - \"3.11\""
+            ),
+            [1, 4]
+        );
+        assert_eq!(
+            lines(
+                &RULE,
+                "config/sidekiq_schedule.yml",
+                "export:\n  cron: 0 */6 * * *\n  cron_quoted: \"0 */6 * * *\""
+            ),
+            [2]
+        );
         assert!(lines(&RULE, "config/app.json", "\"start\": 23:45").is_empty());
     }
 }

@@ -20,7 +20,9 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-static VALUE: Pattern = Pattern::new(r"^\s*(-\s+)?[^#:\s][^#:]*:\s+(yes|no|on|off|y|n)\s*(#.*)?$|^\s*-\s+(yes|no|on|off|y|n)\s*(#.*)?$");
+static VALUE: Pattern = Pattern::new(
+    r"^\s*(-\s+)?[^#:\s][^#:]*:\s+(yes|no|on|off|y|n)\s*(#.*)?$|^\s*-\s+(yes|no|on|off|y|n)\s*(#.*)?$",
+);
 static KEY: Pattern = Pattern::new(r"^\s*(-\s+)?(yes|no|on|off|y|n)\s*:(\s|$)");
 
 fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
@@ -37,7 +39,9 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
             if workflow && text.trim_start().starts_with("on:") {
                 continue;
             }
-            out.push(Hit::at(line).because("an unquoted yes/no/on/off key is a boolean to YAML 1.1 loaders; quote it"));
+            out.push(Hit::at(line).because(
+                "an unquoted yes/no/on/off key is a boolean to YAML 1.1 loaders; quote it",
+            ));
         } else if VALUE.is_match(text) {
             out.push(Hit::at(line));
         }
@@ -55,8 +59,16 @@ mod tests {
             lines(&RULE, "config/locales.yml", "countries:\n  - SE\n  - NO\n  - DK\nfallback: no\nname: \"no\"\nenabled: true\nnote: no way"),
             [3, 5]
         );
-        assert_eq!(lines(&RULE, "config/switches.yaml", "on: deploy\noff: never"), [1, 2]);
-        assert!(lines(&RULE, ".github/workflows/ci.yml", "on:\n  push:\n    branches: [main]").is_empty());
+        assert_eq!(
+            lines(&RULE, "config/switches.yaml", "on: deploy\noff: never"),
+            [1, 2]
+        );
+        assert!(lines(
+            &RULE,
+            ".github/workflows/ci.yml",
+            "on:\n  push:\n    branches: [main]"
+        )
+        .is_empty());
         assert!(lines(&RULE, "config/app.json", "{\"on\": true}").is_empty());
         assert!(lines(&RULE, "config/a.yml", "# retry: no").is_empty());
     }

@@ -29,11 +29,15 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
     if !DNS_FILE.is_match(&file.lower) {
         return;
     }
-    let dns_context = file.path_has(&["dns/", "zones/", "route53", ".zone"]) || file.visible().any(|l| RECORD.is_match(&l.text));
+    let dns_context = file.path_has(&["dns/", "zones/", "route53", ".zone"])
+        || file.visible().any(|l| RECORD.is_match(&l.text));
     if !dns_context {
         return;
     }
-    if let Some(line) = file.added().find(|l| !is_comment(&l.text) && (RECORD.is_match(&l.text) || TTL.is_match(&l.text))) {
+    if let Some(line) = file
+        .added()
+        .find(|l| !is_comment(&l.text) && (RECORD.is_match(&l.text) || TTL.is_match(&l.text)))
+    {
         out.push(Hit::at(line));
     }
 }
@@ -49,8 +53,22 @@ mod tests {
             lines(&RULE, "infra/dns/api.tf", "resource \"aws_route53_record\" \"api\" {\n  name    = \"api.example.com\"\n  type    = \"A\"\n  ttl     = 86400\n}"),
             [1]
         );
-        assert_eq!(lines(&RULE, "zones/example.com.zone", "api 3600 IN A 203.0.113.10"), [1]);
-        assert_eq!(lines(&RULE, "k8s/ingress.yaml", "  annotations:\n    external-dns.alpha.kubernetes.io/hostname: api.example.com"), [2]);
+        assert_eq!(
+            lines(
+                &RULE,
+                "zones/example.com.zone",
+                "api 3600 IN A 203.0.113.10"
+            ),
+            [1]
+        );
+        assert_eq!(
+            lines(
+                &RULE,
+                "k8s/ingress.yaml",
+                "  annotations:\n    external-dns.alpha.kubernetes.io/hostname: api.example.com"
+            ),
+            [2]
+        );
         assert!(lines(&RULE, "config/cache.yml", "ttl: 300").is_empty());
     }
 }
