@@ -14,10 +14,11 @@ use std::path::Path;
 
 use kintsugi_core::brief::{BriefInput, DiffInput};
 
-/// Floors slightly under what was measured (see docs/brief.md).
-const PRECISION_FLOOR: f64 = 0.0;
-const RECALL_FLOOR: f64 = 0.0;
-const HIT_FLOOR: f64 = 0.0;
+/// Floors slightly under what was measured: precision@3 0.477, recall@3
+/// 0.725, a right story in the top 3 for 0.919 of the diffs (docs/brief.md).
+const PRECISION_FLOOR: f64 = 0.44;
+const RECALL_FLOOR: f64 = 0.68;
+const HIT_FLOOR: f64 = 0.86;
 
 #[test]
 fn labelled_diffs_bring_up_the_right_stories() {
@@ -99,6 +100,18 @@ fn labelled_diffs_bring_up_the_right_stories() {
             "{file:45} P={p:.2} R={r:.2}  {}",
             titles.join(" | ")
         ));
+        if std::env::var_os("KINTSUGI_QUALITY_VERBOSE").is_some() {
+            for s in briefing.stories.iter().take(3) {
+                let title: String = s.title.chars().take(40).collect();
+                report.push(format!(
+                    "    {:6.2} {title}  {}",
+                    s.score,
+                    s.why.join(" / ")
+                ));
+            }
+            let rules: Vec<&str> = briefing.signals.iter().map(|s| s.rule.as_str()).collect();
+            report.push(format!("    signals: {}", rules.join(", ")));
+        }
     }
     let (precision, recall, hits) = (
         precision / cases as f64,

@@ -35,6 +35,8 @@ const MAX_TERMS: usize = 60;
 const MAX_IDENTIFIER_LINES: usize = 4000;
 /// A story needs at least this score to be shown.
 const MIN_SCORE: f32 = 2.5;
+/// Stories scoring under this share of the best one are left out.
+const RELATIVE_CUTOFF: f32 = 0.5;
 /// What a fingerprint touched again adds.
 const SEEN_BEFORE: f32 = 8.0;
 /// What a fired tripwire adds to its story.
@@ -412,11 +414,102 @@ const COMMON: &[&str] = &[
     "everyone",
     "someone",
     "nobody",
+    // SQL keywords and migration boilerplate: every migration has them.
+    "alter",
+    "table",
+    "tables",
+    "column",
+    "columns",
+    "constraint",
+    "foreign",
+    "references",
+    "select",
+    "insert",
+    "into",
+    "where",
+    "primary",
+    "unique",
+    "exists",
+    "cascade",
+    "varchar",
+    "text",
+    "bigint",
+    "serial",
+    "timestamp",
+    "timestamptz",
+    "numeric",
+    "using",
+    "commit",
+    "transaction",
+    "execute",
+    "schema",
+    "upgrade",
+    "downgrade",
+    "revision",
+    "dependencies",
+    "operations",
+    "activerecord",
+    "ddl",
 ];
 
 fn common(word: &str) -> bool {
-    word.len() < 3 || word.chars().all(|c| c.is_ascii_digit()) || COMMON.contains(&word)
+    let digits = word.chars().all(|c| c.is_ascii_digit());
+    // Long numbers are specific (2147483647); short ones are noise.
+    word.len() < 3 || (digits && word.len() < 6) || COMMON.contains(&word)
 }
+
+/// Tags the library writes differently for the same concern: a story
+/// tagged with one of these shares the key's tag at half its weight.
+const TAG_RELATIVES: &[(&str, &[&str])] = &[
+    (
+        "migration",
+        &["database-migration", "schema-change", "database-upgrade"],
+    ),
+    ("deploy", &["deployment", "deployment-pipeline", "release"]),
+    (
+        "data-loss",
+        &[
+            "deletion",
+            "data-deletion",
+            "file-deletion",
+            "truncation",
+            "truncate",
+            "data-corruption",
+        ],
+    ),
+    ("cache", &["memcached", "cache-purge", "tiered-cache"]),
+    ("retry", &["exponential-backoff"]),
+    ("timeout", &["health-check", "latency"]),
+    (
+        "cron",
+        &[
+            "cron-job",
+            "background-job",
+            "background-jobs",
+            "cleanup-job",
+            "jobs",
+            "scheduler",
+        ],
+    ),
+    ("feature-flag", &["flag-targeting"]),
+    ("email", &["notifications", "repeated-emails", "sms"]),
+    ("notification", &["email", "repeated-emails", "sms"]),
+    (
+        "configuration",
+        &[
+            "configuration-change",
+            "misconfiguration",
+            "dynamic-configuration",
+            "configuration-error",
+        ],
+    ),
+    ("dns", &["internal-dns", "dnssec"]),
+    ("logging", &["logs", "cloudwatch-logs", "disk-space"]),
+    ("admin-tool", &["maintenance", "manual-process"]),
+    ("dependency", &["dependabot", "upgrade"]),
+    ("locking", &["lock", "locks", "deadlock"]),
+    ("time", &["leap-second", "timekeeping", "leap-day-bug"]),
+];
 
 /// `NightlySyncJob`, `public_id`, `checkout-v2` → their lowercase words.
 pub fn split_identifier(name: &str) -> Vec<String> {
@@ -452,7 +545,7 @@ pub fn evidence(
 ) -> Result<Evidence> {
     // Tags: the first tag of each rule counts most.
     let mut tags: BTreeMap<String, TagEvidence> = BTreeMap::new();
-    let mut rule_words: Vec<String> = Vec::new();
+    let mut rule_words: Vec<(String, f32)> = Vec::new();
     for signal in signals {
         let Some(rule) = rules::rule(&signal.rule) else {
             continue;
@@ -476,11 +569,16 @@ pub fn evidence(
             };
             entry.rules.push(rule.name.to_string());
         }
-        rule_words.extend(
-            rule.why
-                .split(|c: char| !c.is_alphanumeric())
-                .map(str::to_lowercase),
-        );
+        let words = |why: &str| -> Vec<String> {
+            why.split(|c: char| !c.is_alphanumeric())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        rule_words.extend(words(rule.why).into_iter().map(|w| (w, 0.3)));
+        // A hit's own why describes this very situation: it counts more.
+        if signal.why != rule.why {
+            rule_words.extend(words(&signal.why).into_iter().map(|w| (w, 0.6)));
+        }
     }
 
     // Words, by origin, with a base weight each.
@@ -492,12 +590,12 @@ pub fn evidence(
     }
     for word in text.split(|c: char| !c.is_alphanumeric() && c != '_' && c != '-') {
         for part in split_identifier(word) {
-            words.push((part, 1.5, Origin::Text));
+            words.push((part, 2.5, Origin::Text));
         }
     }
     for tag in tags.values() {
         for word in tag.tag.split('-') {
-            words.push((word.to_string(), tag.weight / 3.0, Origin::Tag));
+            words.push((word.to_string(), tag.weight / 4.0, Origin::Tag));
         }
     }
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -521,8 +619,8 @@ pub fn evidence(
         let weight = 0.6 + 0.4 * ((count as f32).ln_1p() / 4f32.ln()).min(1.0);
         words.push((word, weight, Origin::Identifier));
     }
-    for word in rule_words {
-        words.push((word, 0.4, Origin::Rule));
+    for (word, weight) in rule_words {
+        words.push((word, weight, Origin::Rule));
     }
 
     // By analyzed token: strongest origin wins, several origins add a little.
@@ -572,7 +670,30 @@ pub fn evidence(
             .then_with(|| a.token.cmp(&b.token))
     });
     terms.truncate(MAX_TERMS);
+    let mut related = Vec::new();
+    for tag in tags.values() {
+        let relatives = TAG_RELATIVES
+            .iter()
+            .filter(|(key, _)| tag_key(key) == tag.key)
+            .flat_map(|(_, r)| r.iter());
+        for relative in relatives {
+            let key = tag_key(relative);
+            if !tags.contains_key(&key) {
+                related.push(TagEvidence {
+                    key,
+                    tag: format!("{relative} (like {})", tag.tag),
+                    weight: tag.weight / 2.0,
+                    rules: tag.rules.clone(),
+                });
+            }
+        }
+    }
     let mut tags: Vec<TagEvidence> = tags.into_values().collect();
+    for relative in related {
+        if !tags.iter().any(|t| t.key == relative.key) {
+            tags.push(relative);
+        }
+    }
     tags.sort_by(|a, b| {
         b.weight
             .total_cmp(&a.weight)
@@ -783,13 +904,22 @@ pub fn rank(
         }
         let mut matched: Vec<(&TermEvidence, &'static str, f32)> = Vec::new();
         for term in &evidence.terms {
-            if let Some((part, factor)) = tokens.best(&term.token) {
-                let points = term.weight * factor;
-                score += points;
-                matched.push((term, part, points));
+            let Some((part, factor)) = tokens.best(&term.token) else {
+                continue;
+            };
+            // A tag's own words in the story's tags were counted as the tag.
+            if part == "tags" && matches!(term.origin, Origin::Tag | Origin::Rule) {
+                continue;
             }
+            matched.push((term, part, term.weight * factor));
         }
         matched.sort_by(|a, b| b.2.total_cmp(&a.2));
+        // Many weak words must not outweigh a few strong ones.
+        let mut decay = 1.0;
+        for (_, _, points) in &matched {
+            score += points * decay;
+            decay *= 0.85;
+        }
         if !matched.is_empty() {
             let shown: Vec<String> = matched
                 .iter()
@@ -830,8 +960,12 @@ pub fn rank(
             })
             .then_with(|| a.1.content.title.cmp(&b.1.content.title))
     });
+    // Show what shares at least half as much as the best match: a briefing
+    // is read in a hurry, and the tail is mostly coincidence.
+    let best = ranked.first().map_or(0.0, |r| r.0);
     Ok(ranked
         .into_iter()
+        .filter(|r| r.0 >= best * RELATIVE_CUTOFF)
         .take(limit)
         .map(|(score, story, why)| briefed(index, story, score, why, &evidence_tokens, seen))
         .collect())

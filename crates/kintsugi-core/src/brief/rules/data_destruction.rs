@@ -15,14 +15,14 @@ use crate::brief::changes::ChangedFile;
 /// The rule.
 pub const RULE: Rule = Rule {
     name: "data-destruction",
-    tags: &["data-loss", "backups"],
+    tags: &["data-loss"],
     why: "bulk destruction has no undo, and pointed at the wrong environment it erases everything",
     source: "squawk ban_truncate_cascade.rs, ban_drop_database.rs; GitLab data_deletion.rb; ShellCheck SC2115",
     check,
 };
 
 static DESTROY: Pattern = Pattern::new(
-    r"\btruncate\s+(table\s+)?[\w.\x22`]+|\btruncate_tables?\b|\.truncate\(\s*\)|\bconnection\.truncate\b|\bdrop\s+(database|schema)\b|\bdelete\s+from\s+[\w.\x22`]+\s*(;|$|\x22|')|\brm\s+-(rf|fr|r)\s+[\x22']?\$\{?\w+\}?/?\*?|\bshutil\.rmtree\(|\bFileUtils\.rm_rf\(|\bDatabaseCleaner\.(clean|strategy\s*=\s*:truncation)|\bdb:(drop|reset|schema:load)\b|\.dropDatabase\(\s*\)",
+    r"\btruncate\s+(table\s+)?[\w.\x22`]+|\btruncate_tables?\b|\.truncate\(\s*\)|\bconnection\.truncate\b|\bdrop\s+(database|schema)\b|\bdelete\s+from\s+[\w.\x22`]+\s*(;|$|\x22|')|\brm\s+-(rf|fr|r)\s+[\x22']?\$\{?\w+\}?/?\*?|\bshutil\.rmtree\(|\bFileUtils\.rm_rf\(|\bDatabaseCleaner\.(clean|strategy\s*=\s*:truncation)|\bdb:(drop|reset|schema:load)\b|\.dropDatabase\(\s*\)|\bgcloud\s+[\w\s-]*\bdelete\b|\baws\s+s3\s+(rm|rb)\b[^\n]*--(recursive|force)|\baws\s+\w+\s+(delete|terminate)-\w+|\bkubectl\s+delete\b|\bterraform\s+destroy\b|\baz\s+[\w\s-]*\bdelete\b",
 );
 static COMMENT: Pattern = Pattern::new(r"^\s*(#|//|--|/\*|\*)");
 
@@ -39,7 +39,22 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
         {
             continue;
         }
-        out.push(Hit::at(line));
+        out.push(Hit::at(line).because(why(&line.text.to_lowercase())));
+    }
+}
+
+/// What this kind of destruction does, in one line.
+fn why(text: &str) -> &'static str {
+    if text.contains("rm ") || text.contains("rmtree") || text.contains("rm_rf") {
+        "recursive delete of a variable path: when the variable is empty or wrong it deletes every file from the root directory"
+    } else if text.contains("truncat") || text.contains("cleaner") {
+        "truncation empties every table of whatever database it is pointed at, production included"
+    } else if text.contains("drop") || text.contains("db:") {
+        "dropping a database deletes every table and row; only a backup brings them back"
+    } else if text.contains("delete from") {
+        "DELETE without WHERE removes every row of the table"
+    } else {
+        "deleting cloud resources in bulk (images, buckets, instances) has no undo"
     }
 }
 
@@ -67,6 +82,12 @@ mod tests {
             ),
             ("ops/rebuild.sh", "bundle exec rake db:reset"),
             ("svc/purge.py", "shutil.rmtree(export_dir)"),
+            (
+                ".github/workflows/prune.yml",
+                "          gcloud compute images delete \"$img\" --quiet",
+            ),
+            ("ops/teardown.sh", "aws s3 rm s3://exports --recursive"),
+            ("ops/teardown.sh", "kubectl delete namespace staging"),
         ] {
             assert_eq!(lines(&RULE, path, body).len(), 1, "{path}");
         }

@@ -36,7 +36,7 @@ fn check(file: &ChangedFile<'_>, _: &Change<'_>, out: &mut Vec<Hit>) {
         }
         // Kubernetes env entries put the name and the value on two lines.
         let env_value = ENV_VALUE.is_match(&line.text)
-            && file.around(at, 1, 0).any(|l| LEVEL_NAME.is_match(&l.text));
+            && file.around(at, 3, 0).any(|l| LEVEL_NAME.is_match(&l.text));
         if DEBUG.is_match(&line.text) || env_value {
             out.push(Hit::at(line));
         }
@@ -75,5 +75,10 @@ mod tests {
         )
         .is_empty());
         assert!(lines(&RULE, "config/logging.yml", "root:\n  level: info").is_empty());
+        let changed = super::super::testing::changed(
+            "k8s/worker.yaml",
+            "   - name: LOG_LEVEL\n-    value: info\n+    value: debug",
+        );
+        assert_eq!(super::super::testing::run(&RULE, &changed).len(), 1);
     }
 }

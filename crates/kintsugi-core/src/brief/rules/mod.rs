@@ -49,6 +49,7 @@ mod orm_scope;
 mod persisted_format;
 mod poll_delay;
 mod rename;
+mod required_config;
 mod retry_backoff;
 mod retry_budget;
 mod retry_until_success;
@@ -92,7 +93,8 @@ pub const RULES: &[&Rule] = &[
     // Retries and load
     &retry_backoff::RULE,
     &retry_until_success::RULE,
-    &retry_budget::RULE,
+    &retry_budget::RETRIES,
+    &retry_budget::TIMEOUTS,
     &poll_delay::RULE,
     // Cache and data destruction
     &cache_flush::RULE,
@@ -104,6 +106,7 @@ pub const RULES: &[&Rule] = &[
     &flag_check::RULE,
     // Start-up and deploy side effects
     &boot_side_effect::RULE,
+    &required_config::RULE,
     // Rollback safety (irreversible migrations are above)
     &persisted_format::RULE,
     // Third parties and user-facing messaging
