@@ -79,18 +79,13 @@ pub struct BriefInput {
 /// Paths no detector reads: vendored and generated code.
 fn skipped(path: &str) -> bool {
     let lower = path.to_lowercase();
-    [
-        "node_modules/",
-        "vendor/bundle/",
-        "/vendor/",
-        "dist/",
-        "build/",
-        ".min.js",
-        ".min.css",
-        ".map",
-    ]
-    .iter()
-    .any(|p| lower.contains(p) || lower.starts_with(p.trim_start_matches('/')))
+    let in_dir = |dir: &str| lower.starts_with(dir) || lower.contains(&format!("/{dir}"));
+    in_dir("node_modules/")
+        || in_dir("vendor/")
+        || in_dir("dist/")
+        || [".min.js", ".min.css", ".map"]
+            .iter()
+            .any(|e| lower.ends_with(e))
 }
 
 /// Runs every rule on every changed file; suppression applied, output
