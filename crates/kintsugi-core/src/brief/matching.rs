@@ -31,6 +31,8 @@ use crate::tag::tag_key;
 const CANDIDATES: usize = 40;
 /// Most weighted words sent to the index.
 const MAX_TERMS: usize = 60;
+/// Distinct identifiers weighed (the most frequent).
+const MAX_IDENTIFIERS: usize = 400;
 /// Added lines read for identifiers.
 const MAX_IDENTIFIER_LINES: usize = 4000;
 /// A story needs at least this score to be shown.
@@ -615,6 +617,10 @@ pub fn evidence(
             }
         }
     }
+    // The most frequent identifiers are enough, and keep a huge diff cheap.
+    let mut counts: Vec<(String, usize)> = counts.into_iter().filter(|(w, _)| !common(w)).collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counts.truncate(MAX_IDENTIFIERS);
     for (word, count) in counts {
         let weight = 0.6 + 0.4 * ((count as f32).ln_1p() / 4f32.ln()).min(1.0);
         words.push((word, weight, Origin::Identifier));
