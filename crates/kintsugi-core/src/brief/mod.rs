@@ -7,9 +7,10 @@
 //! 2. [`changes`] prepares each file for the detectors: framework, added
 //!    lines outside `down` migrations, suppression comments.
 //! 3. [`rules`] (the rule table) finds signals; [`entities`] finds names.
-//! 4. [`tripwire`] runs the stories' own tripwires; [`matching`] finds the
-//!    stories whose fingerprints the change touches again and ranks the
-//!    library by what it shares with the change, with the reasons why.
+//! 4. [`tripwire`] runs the stories' own tripwires; [`seen`] finds the
+//!    stories whose fingerprints the change touches again; [`matching`]
+//!    ranks the library by what it shares with the change (weighing words
+//!    with [`vocabulary`]), with the reasons why.
 //! 5. [`report`] is the result; [`render`] prints it as text, Markdown or SARIF.
 //!
 //! Invariants: deleted lines and `down` migrations never trigger a signal
@@ -25,8 +26,10 @@ pub mod matching;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod seen;
 pub mod source;
 pub mod tripwire;
+pub mod vocabulary;
 
 use std::collections::HashSet;
 
@@ -166,7 +169,7 @@ pub(crate) fn brief(store: &Store, index: &SearchIndex, input: &BriefInput) -> R
     let fingerprinted = store.fingerprinted()?;
     let armed = tripwire::arm(&fingerprinted, &mut notes);
     let fired = tripwire::run(&armed, &files);
-    let seen = matching::seen_before(&fingerprinted, &parsed, &files);
+    let seen = seen::seen_before(&fingerprinted, &parsed, &files);
     let evidence = matching::evidence(index, &signals, &entities, &files, &input.text)?;
     let limit = if input.limit == 0 {
         DEFAULT_LIMIT

@@ -16,6 +16,9 @@
 use std::borrow::Cow;
 
 use crate::error::{Error, Result};
+use header::{commit_line, git_header_path, hunk_header, strip_git_prefix, unquote};
+
+mod header;
 
 /// Largest diff read, in bytes.
 pub const MAX_DIFF_BYTES: usize = 32 * 1024 * 1024;
@@ -504,122 +507,6 @@ impl Parser<'_> {
         }
         Ok(self.diff)
     }
-}
-
-/// `@@ -a[,b] +c[,d] @@ section` → (b, c, d, section).
-fn hunk_header(line: &str) -> Option<(u32, u32, u32, String)> {
-    let rest = line.strip_prefix("@@ -")?;
-    let (ranges, section) = rest.split_once(" @@").unwrap_or((rest, ""));
-    let (old, new) = ranges.split_once(" +")?;
-    let range = |r: &str| -> Option<(u32, u32)> {
-        match r.split_once(',') {
-            Some((start, len)) => Some((start.parse().ok()?, len.parse().ok()?)),
-            None => Some((r.parse().ok()?, 1)),
-        }
-    };
-    let (_, old_len) = range(old)?;
-    let (new_start, new_len) = range(new.trim())?;
-    Some((old_len, new_start, new_len, section.trim().to_string()))
-}
-
-/// `From <40 hex> Mon Sep 17 00:00:00 2001` or `commit <hex>` → the id.
-fn commit_line(line: &str) -> Option<String> {
-    let rest = line
-        .strip_prefix("From ")
-        .filter(|r| r.ends_with(" 2001"))
-        .or_else(|| line.strip_prefix("commit "))?;
-    let id = rest.split_whitespace().next()?;
-    let hex = id.len() >= 7 && id.len() <= 64 && id.chars().all(|c| c.is_ascii_hexdigit());
-    hex.then(|| id.to_ascii_lowercase())
-}
-
-/// The new path from what follows `diff --git `.
-fn git_header_path(rest: &str) -> String {
-    if let Some(stripped) = rest.strip_prefix('"') {
-        // `"a/x y" "b/x y"` or `"a/x" b/x`.
-        if let Some(end) = closing_quote(stripped) {
-            let second = stripped[end + 1..].trim();
-            return strip_git_prefix(&unquote(second)).to_string();
-        }
-    }
-    if let Some(pos) = rest.rfind(" \"") {
-        return strip_git_prefix(&unquote(&rest[pos + 1..])).to_string();
-    }
-    // `a/P b/P`: both halves are equal unless renamed; then rename lines follow.
-    let n = rest.len();
-    if n % 2 == 1 {
-        let half = n / 2;
-        if rest.is_char_boundary(half) && rest.as_bytes()[half] == b' ' {
-            let (a, b) = (&rest[..half], &rest[half + 1..]);
-            if strip_git_prefix(a) == strip_git_prefix(b) {
-                return strip_git_prefix(b).to_string();
-            }
-        }
-    }
-    match rest.rsplit_once(" b/") {
-        Some((_, b)) => b.to_string(),
-        None => rest.rsplit(' ').next().unwrap_or(rest).to_string(),
-    }
-}
-
-fn closing_quote(s: &str) -> Option<usize> {
-    let mut escaped = false;
-    for (i, c) in s.char_indices() {
-        match c {
-            '\\' if !escaped => escaped = true,
-            '"' if !escaped => return Some(i),
-            _ => escaped = false,
-        }
-    }
-    None
-}
-
-/// `a/x`, `b/x`, or git's mnemonic `i/x`, `w/x`, `c/x`, `o/x` → `x`.
-fn strip_git_prefix(path: &str) -> &str {
-    let bytes = path.as_bytes();
-    if bytes.len() > 2 && bytes[1] == b'/' && bytes[0].is_ascii_lowercase() {
-        &path[2..]
-    } else {
-        path
-    }
-}
-
-/// Undoes git's C-style quoting of unusual paths (`"caf\303\251.txt"`).
-fn unquote(path: &str) -> String {
-    let path = path.trim();
-    let Some(inner) = path.strip_prefix('"').and_then(|p| p.strip_suffix('"')) else {
-        return path.to_string();
-    };
-    let mut bytes = Vec::with_capacity(inner.len());
-    let mut chars = inner.bytes().peekable();
-    while let Some(b) = chars.next() {
-        if b != b'\\' {
-            bytes.push(b);
-            continue;
-        }
-        match chars.next() {
-            Some(b'n') => bytes.push(b'\n'),
-            Some(b't') => bytes.push(b'\t'),
-            Some(b'"') => bytes.push(b'"'),
-            Some(b'\\') => bytes.push(b'\\'),
-            Some(d @ b'0'..=b'7') => {
-                let mut value = u32::from(d - b'0');
-                for _ in 0..2 {
-                    match chars.peek() {
-                        Some(&o @ b'0'..=b'7') => {
-                            value = value * 8 + u32::from(o - b'0');
-                            chars.next();
-                        }
-                        _ => break,
-                    }
-                }
-                bytes.push(value as u8);
-            }
-            Some(other) => bytes.push(other),
-            None => bytes.push(b'\\'),
-        }
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 #[cfg(test)]
