@@ -222,6 +222,10 @@ pub enum Command {
         /// Backup file to restore
         file: PathBuf,
     },
+    /// Before a risky change: the past incidents, lessons and open actions that apply to it
+    Brief(crate::brief::BriefArgs),
+    /// Install or remove the git hook that briefs every push or commit
+    Hook(crate::hook::HookArgs),
 }
 
 /// Output formats for `show` and `export`.

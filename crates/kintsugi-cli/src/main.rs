@@ -7,8 +7,10 @@
 
 mod actions;
 mod args;
+mod brief;
 mod finding;
 mod health;
+mod hook;
 mod ids;
 mod output;
 mod progress;
@@ -52,6 +54,8 @@ fn run(args: Args) -> Outcome {
     let out = &mut out;
     let lib = &library;
     match command {
+        Command::Brief(brief_args) => brief::run(lib, out, brief_args),
+        Command::Hook(hook_args) => hook::run(out, &root, hook_args),
         Command::Import { paths, json } => transfer::import(lib, out, &paths, json),
         Command::Search {
             query,

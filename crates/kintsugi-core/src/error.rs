@@ -96,6 +96,22 @@ pub enum Error {
     /// Serialising or parsing JSON failed.
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
+    /// A unified diff given to `brief` could not be read (too large, not a
+    /// diff, malformed beyond recovery).
+    #[error("{input}: {message}")]
+    Diff {
+        /// The input: a file path or `stdin`, or the git source it came from.
+        input: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// Reading changes through the `git` command failed: git is missing,
+    /// the folder is not a repository, or a revision range is unknown.
+    #[error("git: {message}")]
+    Git {
+        /// What failed, naming the folder or range.
+        message: String,
+    },
 }
 
 /// Stable, documented error codes. Serialized in `snake_case`.
@@ -139,6 +155,10 @@ pub enum ErrorCode {
     /// A failure in a front end's own machinery (a background task died).
     /// Not produced by the core.
     Internal,
+    /// See [`Error::Diff`].
+    Diff,
+    /// See [`Error::Git`].
+    Git,
 }
 
 impl Error {
@@ -158,6 +178,8 @@ impl Error {
             Error::Index(_) => ErrorCode::Index,
             Error::IndexBusy => ErrorCode::IndexBusy,
             Error::Json(_) => ErrorCode::Json,
+            Error::Diff { .. } => ErrorCode::Diff,
+            Error::Git { .. } => ErrorCode::Git,
         }
     }
 

@@ -8,6 +8,7 @@
 
 pub mod actions;
 pub mod anonymise;
+pub mod brief;
 pub mod clock;
 pub mod error;
 pub mod export;
@@ -38,5 +39,5 @@ pub use search::{SearchHit, SearchRequest, SearchResults, SortOrder, TagFacet};
 pub use store::{RevisionInfo, TagCount, SCHEMA_VERSION};
 pub use story::{
     ActionItem, ActionStatus, Severity, Story, StoryContent, StoryKind, StoryParts, StorySummary,
-    TimelineEvent,
+    TimelineEvent, Tripwire,
 };

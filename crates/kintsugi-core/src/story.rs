@@ -197,6 +197,24 @@ impl StoryParts {
     }
 }
 
+/// A small check a story's authors want run before every future change
+/// (see `docs/brief.md`): a regular expression matched on added lines, a
+/// path glob matched on changed files, or both (the pattern only in files
+/// the glob matches).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Tripwire {
+    /// Short kebab-case name, shown in briefings and usable in `kintsugi-ignore: NAME`.
+    pub name: String,
+    /// Regular expression (Rust `regex` syntax) matched on each added line.
+    pub pattern: Option<String>,
+    /// Path glob (`**`, `*`, `?`, `{a,b}`) matched on changed file paths.
+    pub path: Option<String>,
+    /// What to tell the person making the change.
+    pub message: String,
+}
+
 /// Everything a person writes about an incident.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -236,6 +254,11 @@ pub struct StoryContent {
     pub anonymised: bool,
     /// Timeline, lessons, action items and the rest.
     pub parts: StoryParts,
+    /// What the incident touched: path globs, symbols and commit ids. A
+    /// change that touches them again is "seen before" in a briefing.
+    pub changes: Vec<String>,
+    /// Checks to run against every future change (see [`Tripwire`]).
+    pub tripwires: Vec<Tripwire>,
 }
 
 impl StoryContent {
@@ -288,6 +311,8 @@ impl StoryContent {
                 .filter(|s| !s.is_empty());
         }
         parts.action_items.retain(|a| !a.text.is_empty());
+        self.changes = crate::brief::tripwire::normalize_changes(&self.changes)?;
+        self.tripwires = crate::brief::tripwire::normalize_tripwires(&self.tripwires)?;
         for (field, time) in [
             ("start_time", self.start_time),
             ("detected_time", self.detected_time),

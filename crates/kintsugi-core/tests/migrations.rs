@@ -102,6 +102,20 @@ fn every_earlier_schema_version_opens_with_its_data() {
             assert_eq!(reading.len(), 1);
             assert!(reading[0].read_at.is_some());
         }
+        let content = &lib.get(id).unwrap().content;
+        if version >= 4 {
+            assert_eq!(
+                content.changes,
+                vec!["config/schedule.yml", "BillingRunJob"]
+            );
+            assert_eq!(content.tripwires[0].name, "local-time-cron");
+            assert_eq!(
+                content.tripwires[0].path.as_deref(),
+                Some("config/schedule.yml")
+            );
+        } else {
+            assert!(content.changes.is_empty() && content.tripwires.is_empty());
+        }
     }
 }
 

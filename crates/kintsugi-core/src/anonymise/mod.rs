@@ -110,6 +110,10 @@ pub fn anonymise_story(content: &StoryContent, glossary: &Glossary) -> Anonymise
 /// (the source URL) becomes `None`.
 pub fn apply(content: &StoryContent, accepted: &[Replacement]) -> StoryContent {
     let mut out = content.clone();
+    // Fingerprints and tripwires name internal paths, symbols and commits:
+    // they stay with the original and never reach a shareable copy.
+    out.changes.clear();
+    out.tripwires.clear();
     visit_fields(&mut out, &mut |path, text| {
         let mine: Vec<&Replacement> = accepted.iter().filter(|r| r.field == path).collect();
         if !mine.is_empty() {

@@ -34,6 +34,21 @@ struct FrontMatter<'a> {
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     anonymised: bool,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    changes: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tripwires: Vec<TripwireEntry<'a>>,
+}
+
+/// A tripwire as front matter writes it: absent fields left out.
+#[derive(Serialize)]
+struct TripwireEntry<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pattern: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    message: &'a str,
 }
 
 fn time(t: Option<DateTime<Utc>>) -> Option<String> {
@@ -58,6 +73,17 @@ pub fn to_markdown(story: &Story) -> String {
         end_time: time(c.end_time),
         url: c.source_url.as_deref(),
         anonymised: c.anonymised,
+        changes: &c.changes,
+        tripwires: c
+            .tripwires
+            .iter()
+            .map(|t| TripwireEntry {
+                name: &t.name,
+                pattern: t.pattern.as_deref(),
+                path: t.path.as_deref(),
+                message: &t.message,
+            })
+            .collect(),
     };
     // Serializing a plain struct of strings cannot fail.
     let yaml = serde_norway::to_string(&front).unwrap_or_default();

@@ -16,7 +16,7 @@ use uuid::Uuid;
 use super::ParsedStory;
 use crate::error::{Error, Result};
 use crate::markdown::sections;
-use crate::story::{parse_timestamp, StoryContent};
+use crate::story::{parse_timestamp, StoryContent, Tripwire};
 
 /// Largest front matter block accepted, in bytes.
 pub const MAX_FRONT_MATTER: usize = 64 * 1024;
@@ -104,6 +104,8 @@ pub fn parse(path: &Path, yaml: &str, body: &str) -> Result<ParsedStory> {
         source_url: fm.text_any(&["url", "source_url", "source"])?,
         anonymised: fm.boolean(&["anonymised", "anonymized"])?,
         parts,
+        changes: fm.strings("changes")?,
+        tripwires: fm.tripwires()?,
     };
     if content.title.trim().is_empty() {
         content.title = super::derive_title(&mut content, path);
@@ -185,6 +187,59 @@ impl Fields<'_> {
             }
         }
         Ok(None)
+    }
+
+    /// A list of strings, or one string taken whole (globs hold commas).
+    fn strings(&self, key: &str) -> Result<Vec<String>> {
+        match self.get(key) {
+            Some(Value::Sequence(_)) => self.list(key),
+            Some(v) => Ok(vec![
+                scalar(v).ok_or_else(|| self.err(key, "expected a list"))?
+            ]),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// `tripwires:` — a list of mappings with `name`, `pattern`, `path` and
+    /// `message` (checked further by [`StoryContent::normalize`]).
+    fn tripwires(&self) -> Result<Vec<Tripwire>> {
+        let items = match self.get("tripwires") {
+            None => return Ok(Vec::new()),
+            Some(Value::Sequence(items)) => items,
+            Some(_) => {
+                return Err(self.err(
+                    "tripwires",
+                    "expected a list of `- name: …, pattern: …, path: …, message: …` entries",
+                ))
+            }
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let field = |key: &str| format!("tripwires[{i}].{key}");
+                let Value::Mapping(map) = item else {
+                    return Err(self.err(
+                        &format!("tripwires[{i}]"),
+                        "expected a mapping with `name`, `pattern` or `path`, and `message`",
+                    ));
+                };
+                let text = |key: &str| -> Result<Option<String>> {
+                    match map.get(key).filter(|v| !v.is_null()) {
+                        None => Ok(None),
+                        Some(v) => scalar(v)
+                            .map(Some)
+                            .ok_or_else(|| self.err(&field(key), "expected text")),
+                    }
+                };
+                Ok(Tripwire {
+                    name: text("name")?.unwrap_or_default(),
+                    pattern: text("pattern")?,
+                    path: text("path")?,
+                    message: text("message")?.unwrap_or_default(),
+                })
+            })
+            .collect()
     }
 
     fn boolean(&self, keys: &[&str]) -> Result<bool> {

@@ -27,6 +27,7 @@
 //! [`health`](self::health) (check, backup, restore). Each method is a few
 //! lines calling the module that owns the rule.
 
+mod briefing;
 mod finding;
 mod health;
 mod retros;

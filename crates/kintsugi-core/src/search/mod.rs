@@ -5,6 +5,7 @@
 //! 2, company/product 1.5, structured parts 1.2, body 1). Every word must match
 //! in some field; phrases need their words adjacent and in order.
 
+pub mod brief;
 mod index;
 pub mod query;
 mod schema;

@@ -13,6 +13,7 @@
 //!   read the last committed state while the one writer works.
 
 mod backup;
+mod fingerprints;
 mod glossary;
 mod migrate;
 mod pool;
@@ -27,6 +28,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+pub use fingerprints::FingerprintedStory;
 pub(crate) use backup::replace_database;
 pub use migrate::SCHEMA_VERSION;
 pub(crate) use pool::{Reader, ReaderPool};

@@ -13,7 +13,7 @@ use crate::tag::tag_key;
 
 const STORY_COLUMNS: &str = "id, kind, title, summary, body, company, product, severity, \
      start_time, detected_time, resolved_time, end_time, source_url, anonymised, parts, \
-     revision, created_at, updated_at, deleted_at";
+     revision, created_at, updated_at, deleted_at, fingerprints";
 
 /// A change the search index has not seen yet.
 #[derive(Debug)]
@@ -433,7 +433,7 @@ fn write_row(conn: &Connection, story: &Story, seq: i64) -> Result<()> {
     conn.execute(
         &format!(
             "INSERT INTO stories ({STORY_COLUMNS}, change_seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
              ON CONFLICT (id) DO UPDATE SET {updates}"
         ),
         params![
@@ -456,6 +456,7 @@ fn write_row(conn: &Connection, story: &Story, seq: i64) -> Result<()> {
             ts(story.created_at),
             ts(story.updated_at),
             story.deleted_at.map(ts),
+            super::fingerprints::to_column(c)?,
             seq,
         ],
     )?;
@@ -492,16 +493,18 @@ fn read_row(r: &Row<'_>) -> rusqlite::Result<Result<Story>> {
         r.get::<_, String>(14)?,
         [r.get::<_, String>(16)?, r.get::<_, String>(17)?],
         text(18)?,
+        text(19)?,
     );
     let (title, summary, body) = (r.get(2)?, r.get(3)?, r.get(4)?);
     let (company, product, source_url) = (text(5)?, text(6)?, text(12)?);
     let anonymised: bool = r.get(13)?;
     let revision: u32 = r.get(15)?;
     Ok((|| {
-        let (id, kind, severity, times, parts, [created, updated], deleted) = raw;
+        let (id, kind, severity, times, parts, [created, updated], deleted, fingerprints) = raw;
         let opt_ts =
             |name: &str, v: &Option<String>| v.as_deref().map(|s| parse_ts(name, s)).transpose();
         let parts: StoryParts = serde_json::from_str(&parts)?;
+        let fingerprints = super::fingerprints::from_column(fingerprints.as_deref())?;
         Ok(Story {
             id: parse_uuid(&id)?,
             revision,
@@ -524,6 +527,8 @@ fn read_row(r: &Row<'_>) -> rusqlite::Result<Result<Story>> {
                 source_url,
                 anonymised,
                 parts,
+                changes: fingerprints.changes,
+                tripwires: fingerprints.tripwires,
             },
         })
     })())

@@ -17,6 +17,8 @@ export function emptyContent(): StoryContent {
     end_time: null,
     source_url: null,
     anonymised: false,
+    changes: [],
+    tripwires: [],
     parts: {
       timeline: [],
       went_well: [],
@@ -31,25 +33,11 @@ export function emptyContent(): StoryContent {
 
 /** The editable part of a stored story. */
 export function contentOf(story: Story): StoryContent {
-  const { kind, title, summary, body, tags, company, product, severity, start_time, detected_time, resolved_time, end_time, source_url, anonymised, parts } =
-    story;
-  return structuredClone({
-    kind,
-    title,
-    summary,
-    body,
-    tags,
-    company,
-    product,
-    severity,
-    start_time,
-    detected_time,
-    resolved_time,
-    end_time,
-    source_url,
-    anonymised,
-    parts,
-  });
+  // Everything but what the library keeps about the story: new content
+  // fields (fingerprints, tripwires, …) are carried without listing them here.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { id, revision, created_at, updated_at, deleted_at, ...content } = story;
+  return structuredClone(content);
 }
 
 export function sameContent(a: StoryContent, b: StoryContent): boolean {

@@ -1,0 +1,673 @@
+//! `kintsugi brief` and `kintsugi hook` as people and CI use them: the real
+//! binary, a real library folder, real git repositories (a bare remote in a
+//! temporary folder for pushes), every input (range, staged, working tree,
+//! file, stdin), every output (text, md, sarif, json) and the exit codes.
+
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The sample story about the orders table locked by a volatile default.
+const ORDERS_STORY: &str = "ab158034-0b06-4971-a6f7-5d2ee2c8636d";
+/// The sample story about a Redis FLUSHALL.
+const FLUSH_STORY: &str = "7b64e1fc-b22c-4ef3-a036-8ad4e8674800";
+
+struct Cli {
+    library: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        let cli = Cli {
+            library: tempfile::tempdir().unwrap(),
+        };
+        cli.cmd(&["sample"]).assert().success();
+        cli
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("kintsugi").unwrap();
+        cmd.env_remove("KINTSUGI_LIBRARY")
+            .env("NO_COLOR", "1")
+            .arg("--library")
+            .arg(self.library.path())
+            .args(args);
+        cmd
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self
+            .cmd(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{args:?} printed JSON: {e}"))
+    }
+}
+
+fn git(dir: &Path, args: &[&str]) -> Output {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.com")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.com")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env_remove("GIT_DIR")
+        .output()
+        .unwrap();
+    out
+}
+
+fn git_ok(dir: &Path, args: &[&str]) -> String {
+    let out = git(dir, args);
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A repository with one commit on `main`.
+fn repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    git_ok(dir.path(), &["init", "-q", "-b", "main"]);
+    git_ok(dir.path(), &["config", "user.name", "Test"]);
+    git_ok(dir.path(), &["config", "user.email", "test@example.com"]);
+    write(dir.path(), "README.md", "# shop\n");
+    git_ok(dir.path(), &["add", "."]);
+    git_ok(dir.path(), &["commit", "-q", "-m", "start"]);
+    dir
+}
+
+fn write(dir: &Path, path: &str, text: &str) {
+    let file = dir.join(path);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(file, text).unwrap();
+}
+
+const MIGRATION: &str = "class AddPublicIdToOrders < ActiveRecord::Migration[7.1]\n  def change\n    add_column :orders, :public_id, :uuid, null: false, default: -> { \"gen_random_uuid()\" }\n    add_index :orders, :public_id, unique: true\n  end\nend\n";
+
+fn ids(briefing: &Value) -> Vec<String> {
+    briefing["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn rules(briefing: &Value) -> Vec<String> {
+    briefing["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    k.sort();
+    k
+}
+
+#[test]
+fn a_range_brings_up_the_story_with_why_and_the_json_contract() {
+    let cli = Cli::new();
+    let repo = repo();
+    git_ok(repo.path(), &["checkout", "-q", "-b", "public-ids"]);
+    write(
+        repo.path(),
+        "db/migrate/20240601_add_public_id_to_orders.rb",
+        MIGRATION,
+    );
+    git_ok(repo.path(), &["add", "."]);
+    git_ok(repo.path(), &["commit", "-q", "-m", "Public order ids"]);
+    let dir = repo.path().to_str().unwrap();
+
+    let b = cli.json(&["brief", "main..HEAD", "--repo", dir, "--json"]);
+    assert_eq!(
+        keys(&b),
+        [
+            "change",
+            "entities",
+            "notes",
+            "signals",
+            "stories",
+            "tripwires"
+        ]
+    );
+    let signal = &b["signals"][0];
+    assert_eq!(keys(signal), ["file", "line", "rule", "tag", "text", "why"]);
+    assert!(
+        rules(&b).contains(&"column-default-rewrite".to_string()),
+        "{b}"
+    );
+    assert!(rules(&b).contains(&"index-not-concurrent".to_string()));
+    let rewrite = b["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["rule"] == "column-default-rewrite")
+        .unwrap();
+    assert_eq!(
+        rewrite["file"],
+        "db/migrate/20240601_add_public_id_to_orders.rb"
+    );
+    assert_eq!(rewrite["line"], 3);
+    assert_eq!(rewrite["tag"], "migrations");
+    assert!(rewrite["text"]
+        .as_str()
+        .unwrap()
+        .contains("gen_random_uuid"));
+
+    assert_eq!(ids(&b)[0], ORDERS_STORY, "{b:#}");
+    let story = &b["stories"][0];
+    assert_eq!(
+        keys(story),
+        [
+            "date",
+            "factors",
+            "id",
+            "lessons",
+            "lucky",
+            "open_actions",
+            "score",
+            "seen_before",
+            "severity",
+            "title",
+            "why"
+        ]
+    );
+    assert!(story["score"].as_f64().unwrap() > 0.0);
+    let why = story["why"].as_array().unwrap();
+    assert!(
+        why.iter()
+            .any(|w| w.as_str().unwrap().contains("migrations")),
+        "{why:?}"
+    );
+    assert!(!story["lessons"].as_array().unwrap().is_empty());
+    assert!(!story["lucky"].as_array().unwrap().is_empty());
+    let action = &story["open_actions"][0];
+    assert_eq!(keys(action), ["due", "overlaps", "owner", "text"]);
+    assert_eq!(
+        action["overlaps"], true,
+        "the lint action overlaps an index/default change: {action}"
+    );
+    assert_eq!(b["tripwires"], serde_json::json!([]));
+    assert_eq!(b["change"]["files"], 1);
+    assert!(b["entities"]["tables"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("orders")));
+
+    // Text for people: aligned, no colour when piped, exit 0 even with matches.
+    let out = cli
+        .cmd(&["brief", "main..HEAD", "--repo", dir])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("Stories that apply") && text.contains("The UUID column that locked"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'), "no colour when piped");
+    // A three-dot range works the same.
+    assert_eq!(
+        ids(&cli.json(&["brief", "main...public-ids", "--repo", dir, "--json"]))[0],
+        ORDERS_STORY
+    );
+}
+
+#[test]
+fn staged_working_tree_file_and_stdin_inputs() {
+    let cli = Cli::new();
+    let repo = repo();
+    let dir = repo.path().to_str().unwrap();
+    write(
+        repo.path(),
+        "lib/tasks/cache.rake",
+        "task reset_cache: :environment do\n  Rails.cache.clear\nend\n",
+    );
+    // Untracked: the working tree briefing says it is not included.
+    let b = cli.json(&["brief", "--repo", dir, "--json"]);
+    assert!(b["signals"].as_array().unwrap().is_empty());
+    assert!(b["notes"][0].as_str().unwrap().contains("untracked"), "{b}");
+    git_ok(repo.path(), &["add", "."]);
+    let staged = cli.json(&["brief", "--staged", "--repo", dir, "--json"]);
+    assert_eq!(rules(&staged), ["cache-flush"]);
+    assert!(
+        ids(&staged).contains(&FLUSH_STORY.to_string()),
+        "{staged:#}"
+    );
+    let tree = cli.json(&["brief", "--repo", dir, "--json"]);
+    assert_eq!(rules(&tree), ["cache-flush"]);
+
+    // The same change as a diff file and on standard input.
+    let diff = git_ok(repo.path(), &["diff", "--cached"]);
+    let file = repo.path().join("change.diff");
+    std::fs::write(&file, &diff).unwrap();
+    let from_file = cli.json(&["brief", "--diff", file.to_str().unwrap(), "--json"]);
+    assert_eq!(rules(&from_file), ["cache-flush"]);
+    let out = cli
+        .cmd(&["brief", "--diff", "-", "--json"])
+        .write_stdin(diff)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let from_stdin: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(ids(&from_stdin), ids(&from_file));
+
+    // Free text alone, outside any repository.
+    let text = cli.json(&[
+        "brief",
+        "--text",
+        "Flush the Redis cache on deploy to clear stale articles",
+        "--json",
+    ]);
+    assert!(ids(&text).contains(&FLUSH_STORY.to_string()), "{text:#}");
+}
+
+#[test]
+fn bad_inputs_are_clear_errors_naming_them() {
+    let cli = Cli::new();
+    let plain = tempfile::tempdir().unwrap();
+    let out = cli
+        .cmd(&[
+            "brief",
+            "main..HEAD",
+            "--repo",
+            plain.path().to_str().unwrap(),
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("[git]")
+            && err.contains("not a git repository")
+            && err.contains(plain.path().to_str().unwrap()),
+        "{err}"
+    );
+
+    let repo = repo();
+    let out = cli
+        .cmd(&[
+            "brief",
+            "nosuch..HEAD",
+            "--repo",
+            repo.path().to_str().unwrap(),
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("[git]") && err.contains("nosuch..HEAD"),
+        "{err}"
+    );
+
+    let missing = plain.path().join("missing.diff");
+    let out = cli
+        .cmd(&["brief", "--diff", missing.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8(out).unwrap().contains("missing.diff"));
+
+    let out = cli
+        .cmd(&["brief", "--diff", "-"])
+        .write_stdin("this is a letter, not a diff\n")
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("[diff]") && err.contains("stdin") && err.contains("no unified diff"),
+        "{err}"
+    );
+
+    let mut binary = b"diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -0,0 +1 @@\n+".to_vec();
+    binary.extend([0xff, 0x00, 0xfe, b'\n']);
+    let out = cli
+        .cmd(&["brief", "--diff", "-", "--json"])
+        .write_stdin(binary)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let b: Value = serde_json::from_slice(&out).unwrap();
+    assert!(b["notes"][0].as_str().unwrap().contains("UTF-8"), "{b}");
+
+    cli.cmd(&["brief", "--staged", "main..HEAD"])
+        .assert()
+        .code(2);
+}
+
+const TRIPWIRE_STORY: &str = "---
+uuid: 5a7e0c1d-2b3f-4a5b-8c6d-7e8f9a0b1c2d
+title: The reminder mailer that emailed every patient twice
+tags: [email, notifications]
+changes:
+  - app/mailers/reminder_mailer.rb
+  - RemindersSweep
+tripwires:
+  - name: reminder-mailer
+    path: app/mailers/**
+    message: Reminder mail once went out twice to every patient; run the dry-run count first.
+  - name: sweep-deliver-now
+    pattern: 'deliver_now'
+    message: Use deliver_later with an idempotency key in sweeps.
+---
+
+The sweep job retried after a timeout and mailed everyone again.
+";
+
+#[test]
+fn tripwires_fire_with_their_story_and_strict_exits_5() {
+    let cli = Cli::new();
+    let stories = tempfile::tempdir().unwrap();
+    std::fs::write(stories.path().join("reminders.md"), TRIPWIRE_STORY).unwrap();
+    cli.cmd(&["import", stories.path().to_str().unwrap()])
+        .assert()
+        .success();
+    let repo = repo();
+    let dir = repo.path().to_str().unwrap();
+    write(repo.path(), "app/mailers/reminder_mailer.rb", "class ReminderMailer < ApplicationMailer\n  def due(patient) = mail(to: patient.email)\nend\n");
+    write(repo.path(), "app/jobs/reminders_sweep.rb", "class RemindersSweep < ApplicationJob\n  def perform\n    Patient.due.each { |p| ReminderMailer.due(p).deliver_now }\n  end\nend\n");
+    git_ok(repo.path(), &["add", "."]);
+
+    let b = cli.json(&["brief", "--staged", "--repo", dir, "--json"]);
+    let fired: Vec<(&str, &str)> = b["tripwires"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["rule"].as_str().unwrap(), t["file"].as_str().unwrap()))
+        .collect();
+    assert!(
+        fired.contains(&("reminder-mailer", "app/mailers/reminder_mailer.rb")),
+        "{fired:?}"
+    );
+    assert!(
+        fired.contains(&("sweep-deliver-now", "app/jobs/reminders_sweep.rb")),
+        "{fired:?}"
+    );
+    let t = &b["tripwires"][0];
+    assert_eq!(
+        keys(t),
+        ["file", "line", "message", "rule", "story_id", "story_title"]
+    );
+    assert_eq!(t["story_id"], "5a7e0c1d-2b3f-4a5b-8c6d-7e8f9a0b1c2d");
+    let story = b["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "5a7e0c1d-2b3f-4a5b-8c6d-7e8f9a0b1c2d")
+        .expect("the story that wrote the tripwires");
+    assert_eq!(story["seen_before"], true);
+    assert!(
+        story["why"][0].as_str().unwrap().starts_with("seen before"),
+        "{story}"
+    );
+
+    cli.cmd(&["brief", "--staged", "--repo", dir])
+        .assert()
+        .success();
+    cli.cmd(&["brief", "--staged", "--repo", dir, "--strict"])
+        .assert()
+        .code(5);
+
+    // Silenced in the file: the tripwire no longer fires there.
+    write(repo.path(), "app/jobs/reminders_sweep.rb", "# kintsugi-ignore: sweep-deliver-now\nclass RemindersSweep < ApplicationJob\n  def perform\n    Patient.due.each { |p| ReminderMailer.due(p).deliver_now }\n  end\nend\n");
+    git_ok(repo.path(), &["add", "."]);
+    let b = cli.json(&["brief", "--staged", "--repo", dir, "--json"]);
+    assert!(
+        !b["tripwires"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["rule"] == "sweep-deliver-now"),
+        "{b}"
+    );
+
+    // Fingerprints and tripwires survive a Markdown export and re-import.
+    let out = tempfile::tempdir().unwrap();
+    cli.cmd(&["export", out.path().to_str().unwrap()])
+        .assert()
+        .success();
+    let exported = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .contains("reminder-mailer")
+        })
+        .unwrap();
+    let text = std::fs::read_to_string(&exported).unwrap();
+    assert!(
+        text.contains("changes:")
+            && text.contains("RemindersSweep")
+            && text.contains("pattern: deliver_now"),
+        "{text}"
+    );
+    let again = Cli::new();
+    again
+        .cmd(&["import", exported.to_str().unwrap()])
+        .assert()
+        .success();
+    let story = again.json(&["show", "5a7e0c1d", "--format", "json"]);
+    assert_eq!(story["tripwires"][1]["name"], "sweep-deliver-now");
+    assert_eq!(story["changes"][1], "RemindersSweep");
+}
+
+#[test]
+fn markdown_and_sarif_outputs() {
+    let cli = Cli::new();
+    let repo = repo();
+    git_ok(repo.path(), &["checkout", "-q", "-b", "ids"]);
+    write(
+        repo.path(),
+        "db/migrate/20240601_add_public_id_to_orders.rb",
+        MIGRATION,
+    );
+    git_ok(repo.path(), &["add", "."]);
+    git_ok(repo.path(), &["commit", "-q", "-m", "ids"]);
+    let dir = repo.path().to_str().unwrap();
+    let out = cli
+        .cmd(&["brief", "main..HEAD", "--repo", dir, "--format", "md"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(out).unwrap();
+    assert!(md.starts_with("<!-- kintsugi-brief -->\n"), "{md}");
+    assert!(md.contains("The UUID column that locked the orders table"));
+    assert!(md.contains("**Lessons**") && md.contains("| tag | rule | where | why |"));
+    let sarif = cli.json(&["brief", "main..HEAD", "--repo", dir, "--format", "sarif"]);
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "kintsugi");
+    let result = &run["results"][0];
+    assert!(result["ruleId"].is_string());
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "db/migrate/20240601_add_public_id_to_orders.rb"
+    );
+    assert!(run["properties"]["stories"][0]["title"].is_string());
+}
+
+fn hook_path(repo: &Path, kind: &str) -> PathBuf {
+    repo.join(".git/hooks").join(kind)
+}
+
+#[test]
+fn the_pre_push_hook_briefs_a_real_push_and_blocks_only_when_strict() {
+    let cli = Cli::new();
+    let remote = tempfile::tempdir().unwrap();
+    git_ok(remote.path(), &["init", "-q", "--bare", "-b", "main"]);
+    let repo = repo();
+    let dir = repo.path().to_str().unwrap();
+    git_ok(
+        repo.path(),
+        &["remote", "add", "origin", remote.path().to_str().unwrap()],
+    );
+    git_ok(repo.path(), &["push", "-q", "origin", "main"]);
+
+    cli.cmd(&["hook", "install", "--repo", dir])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("pre-push"));
+    let script = std::fs::read_to_string(hook_path(repo.path(), "pre-push")).unwrap();
+    assert!(script.starts_with("#!/bin/sh\n# kintsugi-hook"));
+
+    // A new branch and an update of an existing one are both briefed.
+    git_ok(repo.path(), &["checkout", "-q", "-b", "ids"]);
+    write(
+        repo.path(),
+        "db/migrate/20240601_add_public_id_to_orders.rb",
+        MIGRATION,
+    );
+    git_ok(repo.path(), &["add", "."]);
+    git_ok(repo.path(), &["commit", "-q", "-m", "ids"]);
+    let push = git(repo.path(), &["push", "origin", "ids"]);
+    let said = String::from_utf8_lossy(&push.stderr).into_owned();
+    assert!(push.status.success(), "{said}");
+    assert!(
+        said.contains("column-default-rewrite") && said.contains("The UUID column that locked"),
+        "{said}"
+    );
+    write(
+        repo.path(),
+        "config/initializers/cache.rb",
+        "Rails.cache.clear\n",
+    );
+    git_ok(repo.path(), &["add", "."]);
+    git_ok(repo.path(), &["commit", "-q", "-m", "clear"]);
+    let push = git(repo.path(), &["push", "origin", "ids"]);
+    let said = String::from_utf8_lossy(&push.stderr).into_owned();
+    assert!(
+        push.status.success()
+            && said.contains("cache-flush")
+            && !said.contains("column-default-rewrite"),
+        "{said}"
+    );
+
+    // Strict: a story's tripwire blocks the push, and the remote keeps its old state.
+    let stories = tempfile::tempdir().unwrap();
+    std::fs::write(stories.path().join("reminders.md"), TRIPWIRE_STORY).unwrap();
+    cli.cmd(&["import", stories.path().to_str().unwrap()])
+        .assert()
+        .success();
+    cli.cmd(&["hook", "install", "--repo", dir, "--strict"])
+        .assert()
+        .success();
+    write(
+        repo.path(),
+        "app/mailers/reminder_mailer.rb",
+        "class ReminderMailer < ApplicationMailer\nend\n",
+    );
+    git_ok(repo.path(), &["add", "."]);
+    git_ok(repo.path(), &["commit", "-q", "-m", "mailer"]);
+    let push = git(repo.path(), &["push", "origin", "ids"]);
+    assert!(!push.status.success(), "strict hook blocks on a tripwire");
+    assert!(String::from_utf8_lossy(&push.stderr).contains("reminder-mailer"));
+    let remote_head = git_ok(remote.path(), &["rev-parse", "ids"]);
+    assert_ne!(
+        remote_head.trim(),
+        git_ok(repo.path(), &["rev-parse", "HEAD"]).trim()
+    );
+
+    // Without --strict the same push goes through.
+    cli.cmd(&["hook", "install", "--repo", dir])
+        .assert()
+        .success();
+    assert!(git(repo.path(), &["push", "-q", "origin", "ids"])
+        .status
+        .success());
+
+    cli.cmd(&["hook", "uninstall", "--repo", dir])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("removed the pre-push hook"));
+    assert!(!hook_path(repo.path(), "pre-push").exists());
+}
+
+#[test]
+fn the_pre_commit_hook_and_foreign_hooks() {
+    let cli = Cli::new();
+    let repo = repo();
+    let dir = repo.path().to_str().unwrap();
+    cli.cmd(&["hook", "install", "--pre-commit", "--repo", dir])
+        .assert()
+        .success();
+    write(
+        repo.path(),
+        "lib/tasks/cache.rake",
+        "task reset: :environment do\n  Rails.cache.clear\nend\n",
+    );
+    git_ok(repo.path(), &["add", "."]);
+    let commit = git(repo.path(), &["commit", "-m", "reset task"]);
+    let said = String::from_utf8_lossy(&commit.stderr).into_owned();
+    assert!(commit.status.success(), "never blocks: {said}");
+    assert!(
+        said.contains("cache-flush") && said.contains("FLUSHALL on a breaking-news afternoon"),
+        "{said}"
+    );
+
+    // Someone else's pre-push hook is neither overwritten nor removed.
+    let foreign = hook_path(repo.path(), "pre-push");
+    std::fs::write(&foreign, "#!/bin/sh\nexec ./scripts/lint\n").unwrap();
+    let out = cli
+        .cmd(&["hook", "install", "--repo", dir])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("not written by kintsugi") && err.contains("pre-push"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&foreign).unwrap(),
+        "#!/bin/sh\nexec ./scripts/lint\n"
+    );
+    cli.cmd(&["hook", "uninstall", "--repo", dir])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("left"));
+    assert!(foreign.exists());
+    assert!(!hook_path(repo.path(), "pre-commit").exists());
+    let plain = tempfile::tempdir().unwrap();
+    cli.cmd(&["hook", "install", "--repo", plain.path().to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("not a git repository"));
+}

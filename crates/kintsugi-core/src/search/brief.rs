@@ -1,0 +1,112 @@
+//! The index side of a briefing: one weighted "should" query over tag keys
+//! and words, returning candidate stories with their scores, plus the
+//! analyzer and document frequencies that matching uses to weigh and
+//! explain terms. Uses only the index's `index`, `reader` and `fields` and
+//! the schema, so it does not depend on how the rest of search works.
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
+use uuid::Uuid;
+
+use super::schema;
+use super::SearchIndex;
+use crate::error::Result;
+
+/// What a briefing asks the index.
+#[derive(Debug, Clone, Default)]
+pub struct BriefQuery {
+    /// Tag keys (see [`crate::tag::tag_key`]) with their weights.
+    pub tags: Vec<(String, f32)>,
+    /// Analyzed tokens (from [`SearchIndex::brief_tokens`]) with their weights.
+    pub tokens: Vec<(String, f32)>,
+}
+
+/// A candidate story.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BriefHit {
+    /// Story id.
+    pub id: Uuid,
+    /// Index score (BM25 of the weighted query).
+    pub score: f32,
+}
+
+impl SearchIndex {
+    /// `text` as the index analyzes it (lowercased English stems).
+    pub fn brief_tokens(&self, text: &str) -> Vec<String> {
+        let Some(mut analyzer) = self.index.tokenizers().get(schema::TEXT_TOKENIZER) else {
+            return Vec::new();
+        };
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        stream.process(&mut |token| out.push(token.text.clone()));
+        out
+    }
+
+    /// (stories whose text holds `token`, live stories in all).
+    pub fn brief_doc_freq(&self, token: &str) -> Result<(u64, u64)> {
+        let searcher = self.reader.searcher();
+        let f = &self.fields;
+        let mut most = 0;
+        for field in [f.title, f.summary, f.parts, f.body, f.tags_text] {
+            most = most.max(searcher.doc_freq(&Term::from_field_text(field, token))?);
+        }
+        Ok((most, searcher.num_docs()))
+    }
+
+    /// The best `limit` stories for `query`.
+    pub fn brief_search(&self, query: &BriefQuery, limit: usize) -> Result<Vec<BriefHit>> {
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (key, weight) in &query.tags {
+            let term = TermQuery::new(
+                Term::from_field_text(f.tag_key, key),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(term), *weight)),
+            ));
+        }
+        let fields = [
+            (f.title, 2.0),
+            (f.summary, 1.5),
+            (f.tags_text, 1.5),
+            (f.parts, 1.3),
+            (f.body, 1.0),
+        ];
+        for (token, weight) in &query.tokens {
+            for (field, boost) in fields {
+                let term = TermQuery::new(
+                    Term::from_field_text(field, token),
+                    IndexRecordOption::WithFreqs,
+                );
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(term), weight * boost)),
+                ));
+            }
+        }
+        if clauses.is_empty() {
+            return Ok(Vec::new());
+        }
+        let searcher = self.reader.searcher();
+        let top = searcher.search(
+            &BooleanQuery::new(clauses),
+            &TopDocs::with_limit(limit.max(1)).order_by_score(),
+        )?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let id = doc
+                .get_first(f.id)
+                .and_then(|v| v.as_str())
+                .and_then(|s| Uuid::parse_str(s).ok());
+            if let Some(id) = id {
+                hits.push(BriefHit { id, score });
+            }
+        }
+        Ok(hits)
+    }
+}
