@@ -116,7 +116,8 @@ impl ClassResult {
         line
     }
 
-    fn hits_text(&self) -> String {
+    /// `Kintsugi 12 / FTS5 12 / grep 11`.
+    pub fn hits_text(&self) -> String {
         let n = |h: Option<usize>| h.map_or("—".to_string(), thousands);
         format!(
             "Kintsugi {} / FTS5 {} / grep {}",
@@ -130,6 +131,8 @@ impl ClassResult {
 /// Everything measured at one library size.
 #[derive(Debug, Clone)]
 pub struct SizeResult {
+    /// 1-minute load average of the machine when this size began and ended.
+    pub load: (f64, f64),
     /// Stories.
     pub stories: usize,
     /// Bytes of generated Markdown.
@@ -168,6 +171,7 @@ pub fn ms(d: Duration) -> String {
     }
 }
 
+/// Milliseconds as a number.
 pub fn millis(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -185,6 +189,7 @@ pub fn ratio(kintsugi: Duration, peer: Duration) -> String {
     }
 }
 
+/// Bytes as GiB for people.
 pub fn gib(bytes: u64) -> String {
     format!("{:.1} GiB", bytes as f64 / (1024.0 * 1024.0 * 1024.0))
 }
@@ -194,7 +199,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -78,12 +78,12 @@ impl Generator {
         let main = v::TOPICS[topics[0]];
         let slots = Slots {
             noun: main.noun,
-            product: *rng.pick(v::PRODUCTS),
-            change: *rng.pick(v::CHANGES),
-            impact: *rng.pick(v::IMPACTS),
+            product: rng.pick::<&str>(v::PRODUCTS),
+            change: rng.pick::<&str>(v::CHANGES),
+            impact: rng.pick::<&str>(v::IMPACTS),
             minutes: rng.range(8, 480),
         };
-        let title = capitalise(&slots.fill(*rng.pick(v::TITLES)));
+        let title = capitalise(&slots.fill(rng.pick::<&str>(v::TITLES)));
         let title = if main.tag == "retries" && rng.chance(0.5) {
             format!("Retry storm: {}", lower_first(&title))
         } else {
@@ -91,7 +91,7 @@ impl Generator {
         };
         let summary = format!(
             "{} {}",
-            capitalise(&slots.fill(*rng.pick(v::SUMMARY_OPENINGS))),
+            capitalise(&slots.fill(rng.pick::<&str>(v::SUMMARY_OPENINGS))),
             self.sentence(&mut rng, &topics)
         );
         let company = v::COMPANIES[self.companies.sample(&mut rng)];
@@ -236,7 +236,7 @@ impl Generator {
                 if chosen.len() == n {
                     break;
                 }
-                let line = slots.fill(*rng.pick(templates));
+                let line = slots.fill(rng.pick::<&str>(templates));
                 if !chosen.contains(&line) {
                     chosen.push(line);
                 }

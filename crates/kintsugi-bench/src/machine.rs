@@ -27,6 +27,9 @@ pub struct Machine {
     pub date: String,
     /// Commit measured, with a note when the work tree had changes.
     pub commit: String,
+    /// Last commit that changed Kintsugi's own code (core and CLI), which
+    /// is what the figures are about.
+    pub code_commit: String,
 }
 
 impl Machine {
@@ -66,6 +69,7 @@ impl Machine {
             release: !cfg!(debug_assertions),
             date: chrono::Utc::now().format("%Y-%m-%d %H:%M UTC").to_string(),
             commit: commit(Path::new(env!("CARGO_MANIFEST_DIR"))),
+            code_commit: code_commit(Path::new(env!("CARGO_MANIFEST_DIR"))),
         }
     }
 }
@@ -91,6 +95,20 @@ fn commit(dir: &Path) -> String {
     } else {
         head
     }
+}
+
+/// The last commit touching `crates/kintsugi-core` or `crates/kintsugi-cli`.
+fn code_commit(dir: &Path) -> String {
+    output(Command::new("git").arg("-C").arg(dir).args([
+        "log",
+        "-1",
+        "--format=%h %s",
+        "--",
+        "../kintsugi-core",
+        "../kintsugi-cli",
+    ]))
+    .filter(|s| !s.is_empty())
+    .unwrap_or_else(|| "unknown".into())
 }
 
 fn output(command: &mut Command) -> Option<String> {

@@ -167,8 +167,20 @@ mod tests {
     fn interleaves_and_respects_the_minimum() {
         let order = std::cell::RefCell::new(Vec::new());
         let mut contenders: Vec<Contender<'_>> = vec![
-            ("a", Box::new(|| Ok(order.borrow_mut().push('a')))),
-            ("b", Box::new(|| Ok(order.borrow_mut().push('b')))),
+            (
+                "a",
+                Box::new(|| {
+                    order.borrow_mut().push('a');
+                    Ok(())
+                }),
+            ),
+            (
+                "b",
+                Box::new(|| {
+                    order.borrow_mut().push('b');
+                    Ok(())
+                }),
+            ),
         ];
         let plan = Plan {
             repeat: 1,

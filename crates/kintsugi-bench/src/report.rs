@@ -40,9 +40,10 @@ impl Report {
              and `grep -rli` over the stories exported as Markdown files. Libraries of \
              {} generated postmortems. Produced by `crates/kintsugi-bench`; this whole \
              file is its output.\n\n\
-             Commit measured: `{}`.\n\n",
+             Commit measured: `{}`; Kintsugi's code (core and CLI) last changed in `{}`.\n\n",
             sizes.join(", "),
-            m.commit
+            m.commit,
+            m.code_commit
         );
         out.push_str(
             "Run it (release build; the full run takes a while at 100,000 stories):\n\n\
@@ -75,7 +76,7 @@ impl Report {
         );
         self.method(&mut out);
         for size in &self.sizes {
-            size_section(&mut out, size);
+            size_section(&mut out, size, m.cores);
         }
         self.growth(&mut out);
         self.targets(&mut out);
@@ -268,14 +269,18 @@ impl Report {
     }
 }
 
-fn size_section(out: &mut String, s: &SizeResult) {
+fn size_section(out: &mut String, s: &SizeResult, cores: usize) {
     let _ = write!(
         out,
-        "## {} stories\n\n{} of Markdown, generated in {:.1} s; exported for grep in {:.1} s.\n\n",
+        "## {} stories\n\n{} of Markdown, generated in {:.1} s; exported for grep in {:.1} s. \
+         Load average of the machine ({} cores): {:.1} when this size began, {:.1} when it ended.\n\n",
         thousands(s.stories),
         mib(s.bytes),
         s.generate.as_secs_f64(),
-        s.export.as_secs_f64()
+        s.export.as_secs_f64(),
+        cores,
+        s.load.0,
+        s.load.1
     );
     out.push_str("### Import\n\n| contender | time (median) | stories/s | peak memory | ratio to FTS5 |\n| --- | ---: | ---: | ---: | ---: |\n");
     let peer = s.imports.last().map(|i| i.median);

@@ -57,7 +57,8 @@ pub fn run(options: &Options, sentences: Sentences) -> Result<Vec<SizeResult>> {
 }
 
 fn size(options: &Options, generator: &Generator, n: usize, dir: &Path) -> Result<SizeResult> {
-    say(&format!("== {n} stories"));
+    let load_before = load_average();
+    say(&format!("== {n} stories (load average {load_before:.1})"));
     let stories = dir.join("stories");
     let t = Instant::now();
     let files = generate::write_stories(generator, &stories, n)?;
@@ -150,6 +151,7 @@ fn size(options: &Options, generator: &Generator, n: usize, dir: &Path) -> Resul
         ("generated Markdown files".to_string(), bytes),
     ];
     Ok(SizeResult {
+        load: (load_before, load_average()),
         stories: n,
         bytes,
         generate,
@@ -330,6 +332,14 @@ fn single(plan: Plan, work: impl FnMut() -> Result<()>) -> Result<Figure> {
     let mut contenders: Vec<Contender<'_>> = vec![("only", Box::new(work))];
     let samples = measure::interleaved(&mut contenders, plan)?;
     Ok(Figure::from(&samples[0]))
+}
+
+/// The 1-minute load average, which says how busy the shared machine was.
+fn load_average() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0.0)
 }
 
 /// Bytes under `path` (a file or a folder).

@@ -2,6 +2,8 @@
 //! into a real library with its front matter fields and its sections lifted
 //! into structured parts, and the peer loads the same files.
 
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+
 use kintsugi_bench::corpus::{self, Sentences};
 use kintsugi_bench::fts5::{self, Fts5, PeerQuery};
 use kintsugi_bench::generate::{self, Generator};

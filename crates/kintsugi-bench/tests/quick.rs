@@ -3,6 +3,8 @@
 //! well-formed report. It never asserts on timings: the machine is noisy and
 //! speed is judged by reading the report, not by a test.
 
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
