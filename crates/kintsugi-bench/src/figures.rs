@@ -22,6 +22,10 @@ pub struct Figure {
     pub p50: Duration,
     /// 99th percentile.
     pub p99: Duration,
+    /// Median CPU time of the measuring thread (see [`Samples::cpu`]).
+    pub cpu_p50: Duration,
+    /// 99th percentile of that CPU time.
+    pub cpu_p99: Duration,
     /// Samples taken.
     pub samples: usize,
 }
@@ -31,18 +35,32 @@ impl From<&Samples> for Figure {
         Figure {
             p50: s.p50(),
             p99: s.p99(),
+            cpu_p50: s.cpu_quantile(0.5),
+            cpu_p99: s.cpu_quantile(0.99),
             samples: s.times.len(),
         }
     }
 }
 
 impl Figure {
-    /// `p50 1.23 ms, p99 4.56 ms (n=200)`.
+    /// `p50 1.23 ms, p99 4.56 ms (n=200)`: wall time.
     pub fn describe(&self) -> String {
         format!(
             "p50 {}, p99 {} (n={})",
             ms(self.p50),
             ms(self.p99),
+            self.samples
+        )
+    }
+
+    /// Wall and CPU time, for work done in this process.
+    pub fn describe_with_cpu(&self) -> String {
+        format!(
+            "p50 {}, p99 {}; CPU p50 {}, p99 {} (n={})",
+            ms(self.p50),
+            ms(self.p99),
+            ms(self.cpu_p50),
+            ms(self.cpu_p99),
             self.samples
         )
     }
@@ -88,11 +106,12 @@ impl ClassResult {
     pub fn describe(&self) -> String {
         let [k, f] = &self.in_process;
         let mut line = format!(
-            "{:<24} in process: Kintsugi {} | FTS5 {} | ratio {}",
+            "{:<24} in process: Kintsugi {} | FTS5 {} | ratio {}, by CPU {}",
             self.class.name,
-            k.describe(),
-            f.describe(),
-            ratio(k.p50, f.p50)
+            k.describe_with_cpu(),
+            f.describe_with_cpu(),
+            ratio(k.p50, f.p50),
+            ratio(k.cpu_p50, f.cpu_p50)
         );
         if let [Some(kp), Some(sp), grep] = &self.process {
             let _ = write!(

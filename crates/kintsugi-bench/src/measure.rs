@@ -28,29 +28,52 @@ pub struct Plan {
 pub struct Samples {
     /// Each run's wall time.
     pub times: Vec<Duration>,
+    /// Each run's CPU time on the measuring thread. On a loaded machine this
+    /// stays close to what the wall time would be on an idle one, for work
+    /// done on the calling thread (an in-process search); for a child
+    /// process it only counts spawning and waiting.
+    pub cpu: Vec<Duration>,
 }
 
 impl Samples {
-    /// The `q` quantile (0..=1) by nearest rank; zero when empty.
+    /// The `q` quantile (0..=1) of wall times by nearest rank; zero when empty.
     pub fn quantile(&self, q: f64) -> Duration {
-        let mut sorted = self.times.clone();
-        sorted.sort_unstable();
-        if sorted.is_empty() {
-            return Duration::ZERO;
-        }
-        let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-        sorted[rank - 1]
+        quantile(&self.times, q)
     }
 
-    /// Median.
+    /// Median wall time.
     pub fn p50(&self) -> Duration {
         self.quantile(0.5)
     }
 
-    /// 99th percentile.
+    /// 99th percentile of wall times.
     pub fn p99(&self) -> Duration {
         self.quantile(0.99)
     }
+
+    /// The `q` quantile of CPU times.
+    pub fn cpu_quantile(&self, q: f64) -> Duration {
+        quantile(&self.cpu, q)
+    }
+}
+
+fn quantile(values: &[Duration], q: f64) -> Duration {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+/// CPU time this thread has used so far.
+pub fn thread_cpu() -> Duration {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    Duration::new(
+        t.tv_sec.max(0) as u64,
+        t.tv_nsec.clamp(0, 999_999_999) as u32,
+    )
 }
 
 /// A contender: a name and one run of its work.
@@ -71,9 +94,11 @@ pub fn interleaved(contenders: &mut [Contender<'_>], plan: Plan) -> Result<Vec<S
         }
         for k in 0..n {
             let i = (round + k) % n;
+            let cpu = thread_cpu();
             let t = Instant::now();
             (contenders[i].1)()?;
             samples[i].times.push(t.elapsed());
+            samples[i].cpu.push(thread_cpu().saturating_sub(cpu));
         }
     }
     Ok(samples)
@@ -157,7 +182,9 @@ mod tests {
     fn quantiles_by_nearest_rank() {
         let s = Samples {
             times: (1..=100).rev().map(Duration::from_millis).collect(),
+            cpu: vec![Duration::from_millis(3), Duration::from_millis(1)],
         };
+        assert_eq!(s.cpu_quantile(0.5), Duration::from_millis(1));
         assert_eq!(s.p50(), Duration::from_millis(50));
         assert_eq!(s.p99(), Duration::from_millis(99));
         assert_eq!(Samples::default().p50(), Duration::ZERO);
@@ -190,8 +217,24 @@ mod tests {
         drop(contenders);
         assert_eq!(samples[0].times.len(), MIN_SAMPLES);
         assert_eq!(samples[1].times.len(), MIN_SAMPLES);
+        assert_eq!(samples[1].cpu.len(), MIN_SAMPLES);
         let order: String = order.into_inner().into_iter().collect();
         assert_eq!(&order[..6], "ababba", "warm-up, then rotating rounds");
+    }
+
+    #[test]
+    fn thread_cpu_time_counts_work_not_sleep() {
+        let before = thread_cpu();
+        std::thread::sleep(Duration::from_millis(30));
+        let slept = thread_cpu() - before;
+        assert!(slept < Duration::from_millis(30), "{slept:?}");
+        let before = thread_cpu();
+        let mut x = 0u64;
+        for i in 0..5_000_000u64 {
+            x = x.wrapping_mul(31).wrapping_add(i);
+        }
+        assert!(x != 1);
+        assert!(thread_cpu() > before);
     }
 
     #[test]

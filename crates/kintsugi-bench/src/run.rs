@@ -104,13 +104,19 @@ fn size(options: &Options, generator: &Generator, n: usize, dir: &Path) -> Resul
             None => Ok(()),
         }
     })?;
-    say(&format!("related stories: Kintsugi {}", related.describe()));
+    say(&format!(
+        "related stories: Kintsugi {}",
+        related.describe_with_cpu()
+    ));
     let open = single(options.in_process, || {
         Kintsugi::open(&cli_library).map(|_| ())
     })?;
-    say(&format!("Library::open: {}", open.describe()));
+    say(&format!("Library::open: {}", open.describe_with_cpu()));
     let stats_in_process = single(options.in_process, || kintsugi.stats().map(|_| ()))?;
-    say(&format!("Library::stats: {}", stats_in_process.describe()));
+    say(&format!(
+        "Library::stats: {}",
+        stats_in_process.describe_with_cpu()
+    ));
     let stats_process = single(options.process, || {
         measure::run(&mut options.cli.stats(&cli_library)).map(|_| ())
     })?;
@@ -235,6 +241,7 @@ fn imports(
     for (i, name) in names.iter().enumerate() {
         let samples = Samples {
             times: std::mem::take(&mut times[i]),
+            cpu: Vec::new(),
         };
         let figure = ImportFigure {
             name,
