@@ -20,6 +20,7 @@ pub mod search;
 pub mod store;
 pub mod story;
 pub mod tag;
+pub mod team;
 
 pub use error::{Error, ErrorCode, IpcError, Result};
 pub use library::{

@@ -996,3 +996,70 @@ pub fn default_library_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
         .join("kintsugi")
 }
+
+// ---- team library --------------------------------------------------------
+// Thin entry points over `crate::team` (see docs/team.md); each one takes
+// the time here and refreshes the index once, after all its writes.
+
+impl Library {
+    /// Connects this library to a team repository (a path or URL) and runs
+    /// the first sync. `author` names this library's changes; by default
+    /// git's `user.name`/`user.email`, else the OS user.
+    pub fn team_connect(
+        &mut self,
+        remote: &str,
+        author: Option<crate::team::TeamAuthor>,
+        progress: &mut dyn FnMut(&crate::team::SyncProgress),
+    ) -> Result<crate::team::SyncReport> {
+        let outcome = crate::team::connect(
+            &mut self.store,
+            &self.root,
+            remote,
+            author,
+            Utc::now(),
+            progress,
+        );
+        self.refresh()?;
+        outcome
+    }
+
+    /// The team connection as this machine knows it (no network).
+    pub fn team_status(&self) -> Result<crate::team::TeamStatus> {
+        crate::team::status(&self.store, &self.root)
+    }
+
+    /// Stops syncing; stories, history and conflicts stay.
+    pub fn team_disconnect(&mut self) -> Result<()> {
+        crate::team::disconnect(&mut self.store, &self.root)
+    }
+
+    /// Syncs with the team repository. Search and reading keep working on
+    /// other handles meanwhile; this one's index catches up at the end.
+    pub fn sync(
+        &mut self,
+        progress: &mut dyn FnMut(&crate::team::SyncProgress),
+    ) -> Result<crate::team::SyncReport> {
+        let outcome = crate::team::sync(&mut self.store, &self.root, Utc::now(), progress);
+        self.refresh()?;
+        outcome
+    }
+
+    /// Fields both this library and the team changed, waiting to be resolved.
+    pub fn conflicts(&self) -> Result<Vec<crate::team::Conflict>> {
+        crate::team::conflicts::list(&self.store)
+    }
+
+    /// Resolves a conflict with one side's value (a normal edit when it
+    /// changes the story); returns whether it did.
+    pub fn resolve(
+        &mut self,
+        id: Uuid,
+        field: &str,
+        side: crate::team::Resolution,
+    ) -> Result<bool> {
+        let changed =
+            crate::team::conflicts::resolve(&mut self.store, id, field, side, Utc::now())?;
+        self.refresh()?;
+        Ok(changed)
+    }
+}

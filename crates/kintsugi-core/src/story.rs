@@ -5,6 +5,7 @@
 //! contents are equal exactly when re-importing one over the other must not
 //! create a revision, so `PartialEq` on [`StoryContent`] is load-bearing.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -232,6 +233,11 @@ pub struct StoryContent {
     pub anonymised: bool,
     /// Timeline, lessons, action items and the rest.
     pub parts: StoryParts,
+    /// Front-matter keys Kintsugi does not know, kept as they were written
+    /// (another tool's or a teammate's fields survive import, export and sync).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(type = "Record<string, unknown>")]
+    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 impl StoryContent {
@@ -284,6 +290,11 @@ impl StoryContent {
                 .filter(|s| !s.is_empty());
         }
         parts.action_items.retain(|a| !a.text.is_empty());
+        if self.anonymised {
+            // Unknown keys were never reviewed by the anonymiser and may
+            // name people; an anonymised story carries none.
+            self.extra.clear();
+        }
         for (field, time) in [
             ("start_time", self.start_time),
             ("detected_time", self.detected_time),

@@ -4,6 +4,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
+use crate::import::front_matter::KNOWN_KEYS;
 use crate::markdown::sections;
 use crate::story::Story;
 
@@ -34,6 +35,9 @@ struct FrontMatter<'a> {
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     anonymised: bool,
+    /// Keys kept from the imported file, after the known ones.
+    #[serde(flatten)]
+    extra: std::collections::BTreeMap<&'a str, &'a serde_json::Value>,
 }
 
 fn time(t: Option<DateTime<Utc>>) -> Option<String> {
@@ -58,6 +62,14 @@ pub fn to_markdown(story: &Story) -> String {
         end_time: time(c.end_time),
         url: c.source_url.as_deref(),
         anonymised: c.anonymised,
+        // A key the reader understands would be read as that field instead.
+        extra: c
+            .extra
+            .iter()
+            // Never for an anonymised story: the anonymiser did not review them.
+            .filter(|(key, _)| !c.anonymised && !KNOWN_KEYS.contains(&key.as_str()))
+            .map(|(key, value)| (key.as_str(), value))
+            .collect(),
     };
     // Serializing a plain struct of strings cannot fail.
     let yaml = serde_norway::to_string(&front).unwrap_or_default();

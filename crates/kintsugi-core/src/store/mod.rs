@@ -12,6 +12,7 @@ mod migrate;
 mod reading;
 mod retros;
 mod stories;
+mod team;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -22,6 +23,7 @@ use crate::error::{Error, Result};
 
 pub use migrate::SCHEMA_VERSION;
 pub use stories::{ChangedStory, RevisionInfo, TagCount};
+pub use team::{ConflictRow, SyncRow, TeamRow, TeamTx, Unexported};
 
 /// An open SQLite library file.
 pub struct Store {

@@ -86,4 +86,9 @@ anonymised: boolean,
 /**
  * Timeline, lessons, action items and the rest.
  */
-parts: StoryParts, };
+parts: StoryParts, 
+/**
+ * Front-matter keys Kintsugi does not know, kept as they were written
+ * (another tool's or a teammate's fields survive import, export and sync).
+ */
+extra?: Record<string, unknown>, };
