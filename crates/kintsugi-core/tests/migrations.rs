@@ -102,6 +102,27 @@ fn every_earlier_schema_version_opens_with_its_data() {
             assert_eq!(reading.len(), 1);
             assert!(reading[0].read_at.is_some());
         }
+        let history = lib.history(id).unwrap();
+        if version >= 5 {
+            assert_eq!(history[0].author.as_deref(), Some("Dana Whitfield"));
+            assert_eq!(history[1].author.as_deref(), Some("Sam Okafor"));
+            let story = lib.get(id).unwrap();
+            assert_eq!(
+                story.content.extra["archive_url"],
+                serde_json::json!("https://archive.example/cron")
+            );
+            let status = lib.team_status().unwrap();
+            assert!(status.connected);
+            assert_eq!(status.remote.as_deref(), Some("/srv/git/postmortems.git"));
+            assert_eq!(status.open_conflicts, 1);
+            let conflicts = lib.conflicts().unwrap();
+            assert_eq!(conflicts[0].field, "severity");
+            assert_eq!(conflicts[0].mine, serde_json::json!("SEV1"));
+        } else {
+            assert!(history.iter().all(|r| r.author.is_none()));
+            assert!(lib.get(id).unwrap().content.extra.is_empty());
+            assert!(!lib.team_status().unwrap().connected);
+        }
     }
 }
 
