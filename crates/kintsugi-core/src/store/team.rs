@@ -120,11 +120,17 @@ impl Store {
         .transpose()
     }
 
-    /// Records a new connection, forgetting any earlier sync state (the
-    /// conflict list is kept: its values are this library's).
-    pub fn team_connect(&mut self, row: &TeamRow) -> Result<()> {
+    /// Records a new connection. The sync state of an earlier connection
+    /// is kept only with `keep_sync_state` (the same team library again, so
+    /// edits made while disconnected merge as edits); the conflict list is
+    /// always kept: its values are this library's.
+    pub fn team_connect(&mut self, row: &TeamRow, keep_sync_state: bool) -> Result<()> {
         let tx = self.conn.transaction()?;
-        clear_sync_state(&tx)?;
+        if keep_sync_state {
+            tx.execute_batch("DELETE FROM team; DELETE FROM team_pending_conflicts;")?;
+        } else {
+            clear_sync_state(&tx)?;
+        }
         tx.execute(
             "INSERT INTO team (id, remote, library_id, author_name, author_email, connected_at,
                                last_sync_at, last_imported_commit)
@@ -143,12 +149,40 @@ impl Store {
         Ok(())
     }
 
-    /// Forgets the connection and all sync state; stories stay.
+    /// Forgets the connection; stories stay. The per-story sync base stays
+    /// too, with the team library's id, for a later reconnect to the same
+    /// team library (see [`Store::team_previous_library_id`]).
     pub fn team_disconnect(&mut self) -> Result<()> {
         let tx = self.conn.transaction()?;
-        clear_sync_state(&tx)?;
+        let id: Option<String> = tx
+            .query_row("SELECT library_id FROM team WHERE id = 1", [], |r| r.get(0))
+            .optional()?
+            .flatten();
+        tx.execute(
+            "DELETE FROM meta WHERE key = 'team_previous_library_id'",
+            [],
+        )?;
+        if let Some(id) = id {
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('team_previous_library_id', ?1)",
+                [id],
+            )?;
+        }
+        tx.execute_batch("DELETE FROM team; DELETE FROM team_pending_conflicts;")?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// The team library this library was connected to before, if any.
+    pub fn team_previous_library_id(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'team_previous_library_id'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 
     /// Stores the repository's library id once it is known.

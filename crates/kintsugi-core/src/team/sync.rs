@@ -161,6 +161,7 @@ pub fn connect(
         library_id = check_remote(&git, theirs, None)?;
         git.move_main(theirs, None)?;
     }
+    let same_library = library_id.is_some() && library_id == store.team_previous_library_id()?;
     store.team_connect(&TeamRow {
         remote: remote.clone(),
         library_id,
@@ -169,7 +170,7 @@ pub fn connect(
         connected_at: now,
         last_sync_at: None,
         last_imported_commit: None,
-    })?;
+    }, same_library)?;
     run(store, git, now, progress)
 }
 
@@ -307,8 +308,8 @@ fn check_remote(git: &Git, commit: &str, expected: Option<&str>) -> Result<Optio
     Ok(Some(manifest.library_id))
 }
 
-/// Forgets the team connection (stories, history and conflicts stay) and
-/// removes the library's copy of the repository.
+/// Forgets the team connection (stories, history, conflicts and the sync
+/// base stay) and removes the library's copy of the repository.
 pub fn disconnect(store: &mut Store, root: &Path) -> Result<()> {
     let _lock = lock(root)?;
     store.team()?.ok_or(Error::TeamNotConnected)?;
