@@ -6,6 +6,7 @@
 //! some files failing.
 
 mod args;
+mod team;
 mod terminal;
 
 use std::io::{self, Write};
@@ -331,6 +332,12 @@ fn run(args: Args) -> Result<ExitCode, Failure> {
             library.backup(&file)?;
             writeln!(out, "backed up to {}", file.display())?;
         }
+        Command::Team { command } => return team::team(&mut library, &mut out, command),
+        Command::Sync { json: as_json } => return team::sync(&mut library, &mut out, as_json),
+        Command::Conflicts { json: as_json } => return team::conflicts(&library, &mut out, as_json),
+        Command::Resolve {
+            id, field, mine, ..
+        } => return team::resolve(&mut library, &mut out, &id, &field, mine),
         Command::RestoreBackup { file } => {
             let safety = library.restore_backup(&file)?;
             writeln!(
