@@ -427,3 +427,61 @@ fn disconnect_keeps_stories_and_connecting_again_converges() {
     let bob = team.join("bob");
     assert_eq!(bob.get(s.id).unwrap().content.summary, "Edited while disconnected.");
 }
+
+#[test]
+fn two_libraries_starting_the_same_empty_repository_at_once_agree() {
+    let team = Team::new();
+    let alice = RefCell::new(team.open("alice"));
+    alice.borrow_mut().create(story("Alice first")).unwrap();
+    let mut bob = team.open("bob");
+    bob.create(story("Bob first")).unwrap();
+    let mut raced = false;
+    bob.team_connect(&team.remote_str(), Some(team_support::author("Bob")), &mut |p| {
+        // Bob found the repository empty; Alice starts it before Bob pushes.
+        if p.stage == SyncStage::Pushing && !raced {
+            raced = true;
+            alice
+                .borrow_mut()
+                .team_connect(&team.remote_str(), Some(team_support::author("Alice")), &mut |_| {})
+                .unwrap();
+        }
+    })
+    .unwrap();
+    assert!(raced);
+    let mut alice = alice.into_inner();
+    sync(&mut alice);
+    assert_eq!(state(&alice), state(&bob));
+    assert_eq!(alice.stories().unwrap().len(), 2);
+    let (a, b) = (alice.team_status().unwrap(), bob.team_status().unwrap());
+    assert!(a.library_id.is_some());
+    assert_eq!(a.library_id, b.library_id, "one team library, one id");
+    let manifest = &team.remote_files()["kintsugi.toml"];
+    assert!(manifest.contains(a.library_id.as_deref().unwrap()));
+    assert_clean_repository(&team);
+}
+
+#[test]
+fn a_lost_local_repository_copy_is_rebuilt_from_the_team() {
+    let team = Team::new();
+    let mut alice = team.join("alice");
+    let s = alice.create(story("Survives")).unwrap();
+    sync(&mut alice);
+    let mut bob = team.join("bob");
+    let mut c = bob.get(s.id).unwrap().content;
+    c.summary = "Bob's summary.".into();
+    bob.update(s.id, c, None).unwrap();
+    sync(&mut bob);
+
+    std::fs::remove_dir_all(team.dir.path().join("alice/team.git")).unwrap();
+    let mut c = alice.get(s.id).unwrap().content;
+    c.title = "Alice's title".into();
+    alice.update(s.id, c, None).unwrap();
+    let report = sync(&mut alice);
+    assert!(report.conflicts.is_empty(), "{report:?}");
+    sync(&mut bob);
+    assert_eq!(state(&alice), state(&bob));
+    let merged = bob.get(s.id).unwrap().content;
+    assert_eq!((merged.title.as_str(), merged.summary.as_str()), ("Alice's title", "Bob's summary."));
+    let roots = git(&team.remote(), &["rev-list", "--max-parents=0", "main"]);
+    assert_eq!(roots.lines().count(), 1, "no second history was started");
+}

@@ -690,3 +690,108 @@ fn insert_conflict(conn: &Connection, c: &ConflictRow) -> Result<()> {
     )?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(remote: &str) -> TeamRow {
+        TeamRow {
+            remote: remote.into(),
+            library_id: Some("lib".into()),
+            author_name: "Ana".into(),
+            author_email: "ana@example.com".into(),
+            connected_at: Utc::now(),
+            last_sync_at: None,
+            last_imported_commit: None,
+        }
+    }
+
+    fn content(title: &str) -> StoryContent {
+        StoryContent {
+            title: title.into(),
+            ..Default::default()
+        }
+    }
+
+    fn unexported(store: &Store) -> Vec<Uuid> {
+        store.team_unexported().unwrap().iter().map(|u| u.id).collect()
+    }
+
+    #[test]
+    fn unexported_stories_are_those_changed_since_their_sync_row() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.team_connect(&row("r"), false).unwrap();
+        let now = Utc::now();
+        let a = store.insert(Uuid::new_v4(), &content("A"), now).unwrap();
+        let b = store.insert(Uuid::new_v4(), &content("B"), now).unwrap();
+        let trashed = store.insert(Uuid::new_v4(), &content("never shared"), now).unwrap();
+        store.delete(trashed.id, now).unwrap();
+        let mut expected = vec![a.id, b.id];
+        expected.sort();
+        assert_eq!(unexported(&store), expected, "never-synced trash is not shared");
+
+        let synced = |rev: u32| SyncRow {
+            synced_revision: Some(rev),
+            synced_live: true,
+            base: Some("file".into()),
+        };
+        store
+            .team_record_export(&[(a.id, synced(1)), (b.id, synced(1))], None)
+            .unwrap();
+        assert!(unexported(&store).is_empty());
+        store.update(a.id, &content("A2"), None, now).unwrap();
+        assert_eq!(unexported(&store), vec![a.id], "an edit");
+        store.team_record_export(&[(a.id, synced(2))], None).unwrap();
+        store.delete(b.id, now).unwrap();
+        assert_eq!(unexported(&store), vec![b.id], "a delete");
+        store.purge(b.id).unwrap();
+        let listed = store.team_unexported().unwrap();
+        assert_eq!(listed.len(), 1);
+        assert!(listed[0].story.is_none(), "a purge still removes the file");
+    }
+
+    #[test]
+    fn local_edits_carry_the_team_author_and_revisions_keep_theirs() {
+        let mut store = Store::open_in_memory().unwrap();
+        let now = Utc::now();
+        let s = store.insert(Uuid::new_v4(), &content("before"), now).unwrap();
+        store.team_connect(&row("r"), false).unwrap();
+        store.update(s.id, &content("after"), None, now).unwrap();
+        let history = store.history(s.id).unwrap();
+        assert_eq!(history[0].author.as_deref(), Some("Ana"));
+        assert_eq!(history[1].author, None, "written before connecting");
+        store
+            .team_write(|tx| {
+                let old = tx.story(s.id)?.unwrap();
+                tx.update_story(&old, &content("by Ben"), Some("Ben"), now)
+            })
+            .unwrap();
+        let history = store.history(s.id).unwrap();
+        assert_eq!(history[0].author.as_deref(), Some("Ben"));
+        assert_eq!(history[1].author.as_deref(), Some("Ana"));
+    }
+
+    #[test]
+    fn pending_conflicts_become_real_or_vanish() {
+        let mut store = Store::open_in_memory().unwrap();
+        let c = |field: &str| ConflictRow {
+            item_id: Uuid::new_v4(),
+            kind: "story".into(),
+            field: field.into(),
+            mine: "\"m\"".into(),
+            theirs: "\"t\"".into(),
+            recorded_at: Utc::now(),
+        };
+        store.team_add_pending_conflicts("merge1", &[c("title")]).unwrap();
+        store.team_add_pending_conflicts("merge2", &[c("body")]).unwrap();
+        assert!(store.team_conflicts().unwrap().is_empty());
+        assert_eq!(store.team_pending_commits().unwrap(), vec!["merge1", "merge2"]);
+        assert_eq!(store.team_settle_pending("merge1", true).unwrap().len(), 1);
+        store.team_settle_pending("merge2", false).unwrap();
+        let open = store.team_conflicts().unwrap();
+        assert_eq!(open.len(), 1);
+        assert_eq!(open[0].field, "title");
+        assert!(store.team_pending_commits().unwrap().is_empty());
+    }
+}

@@ -2,9 +2,10 @@
 //!
 //! The library keeps a bare repository (`team.git/` in the library folder)
 //! with no work tree: commits are built with plumbing (`hash-object`,
-//! `update-index --index-info` on a scratch index, `write-tree`,
-//! `commit-tree`, `update-ref` with the expected old value), so no file a
-//! person could open is ever half-written and no checkout can conflict.
+//! `ls-tree` and `mktree` for the directories that change, `commit-tree`,
+//! `update-ref` with the expected old value), so no file a person could
+//! open is ever half-written, no index can be left locked, and no checkout
+//! can conflict.
 //! Network work (`fetch`, `push`) goes through the user's git, which brings
 //! their ssh config, agent and credential helpers.
 //!
@@ -155,6 +156,20 @@ impl Git {
         if scratch.exists() {
             std::fs::remove_dir_all(&scratch).map_err(|e| Error::io(&scratch, e))?;
         }
+        Ok(())
+    }
+
+    /// Packs loose objects when git thinks there are enough to matter
+    /// (`gc --auto`), in the foreground, so it never runs behind the sync
+    /// lock. Automatic gc is otherwise off for every command.
+    pub fn maintain(&self) -> Result<()> {
+        check(
+            "gc",
+            self.local(
+                &["-c", "gc.auto=6700", "-c", "gc.autoDetach=false", "gc", "--auto", "--quiet"],
+                None,
+            )?,
+        )?;
         Ok(())
     }
 
@@ -387,40 +402,89 @@ impl Git {
         Ok(oids)
     }
 
-    /// The tree of `base` (None: empty) with `changes` applied: a blob at
-    /// a path, or `None` to remove the path.
+    /// The tree of commit `base` (None: empty) with `changes` applied: a
+    /// blob at a path, or `None` to remove the path. Only the directories
+    /// on the changed paths are rewritten (`ls-tree` + `mktree` per
+    /// directory), so one changed story costs the same in a library of ten
+    /// stories or ten thousand; modes of untouched entries are kept.
     pub fn tree_with(&self, base: Option<&str>, changes: &[(String, Option<Oid>)]) -> Result<Oid> {
-        let index = self.dir.join("kintsugi-scratch.index");
-        for stale in [index.clone(), index.with_extension("index.lock")] {
-            if stale.exists() {
-                std::fs::remove_file(&stale).map_err(|e| Error::io(&stale, e))?;
-            }
-        }
-        let env = [("GIT_INDEX_FILE", index.as_os_str().to_owned())];
-        let read = match base {
-            Some(commit) => vec!["read-tree".to_string(), commit.to_string()],
-            None => vec!["read-tree".to_string(), "--empty".to_string()],
+        let root = match base {
+            Some(commit) => Some(self.tree_of(commit)?),
+            None => None,
         };
-        let read: Vec<&str> = read.iter().map(String::as_str).collect();
-        check("read-tree", self.run_env(&read, None, &env)?)?;
-        if !changes.is_empty() {
-            let zero = "0".repeat(40);
-            let mut info = Vec::new();
-            for (path, oid) in changes {
-                match oid {
-                    Some(oid) => info.extend_from_slice(format!("100644 {oid}\t{path}").as_bytes()),
-                    None => info.extend_from_slice(format!("0 {zero}\t{path}").as_bytes()),
-                }
-                info.push(0);
+        let changes: Vec<(Vec<&str>, Option<&str>)> = changes
+            .iter()
+            .map(|(path, oid)| (path.split('/').collect(), oid.as_deref()))
+            .collect();
+        let refs: Vec<(&[&str], Option<&str>)> =
+            changes.iter().map(|(p, o)| (p.as_slice(), *o)).collect();
+        Ok(self
+            .subtree_with(root.as_deref(), &refs)?
+            .unwrap_or(self.empty_tree()?))
+    }
+
+    /// `tree` (None: empty) with `changes` (paths relative to it) applied;
+    /// `None` when the result is empty.
+    fn subtree_with(&self, tree: Option<&str>, changes: &[(&[&str], Option<&str>)]) -> Result<Option<Oid>> {
+        // name → (mode, type, oid)
+        let mut entries: std::collections::BTreeMap<String, (String, String, String)> =
+            std::collections::BTreeMap::new();
+        if let Some(tree) = tree {
+            let out = check("ls-tree", self.local(&["ls-tree", "-z", tree], None)?)?;
+            for record in out.split(|b| *b == 0).filter(|r| !r.is_empty()) {
+                let record = String::from_utf8_lossy(record);
+                let Some((meta, name)) = record.split_once('\t') else {
+                    continue;
+                };
+                let mut meta = meta.split(' ');
+                let (Some(mode), Some(kind), Some(oid)) = (meta.next(), meta.next(), meta.next()) else {
+                    continue;
+                };
+                entries.insert(name.to_string(), (mode.into(), kind.into(), oid.into()));
             }
-            check(
-                "update-index",
-                self.run_env(&["update-index", "-z", "--index-info"], Some(&info), &env)?,
-            )?;
         }
-        let tree = check("write-tree", self.run_env(&["write-tree"], None, &env)?)?;
-        let _ = std::fs::remove_file(&index);
-        Ok(String::from_utf8_lossy(&tree).trim().to_string())
+        let mut nested: std::collections::BTreeMap<&str, Vec<(&[&str], Option<&str>)>> =
+            std::collections::BTreeMap::new();
+        for (path, oid) in changes {
+            match path {
+                [] => {}
+                [name] => match oid {
+                    Some(oid) => {
+                        entries.insert(name.to_string(), ("100644".into(), "blob".into(), oid.to_string()));
+                    }
+                    None => {
+                        entries.remove(*name);
+                    }
+                },
+                [dir, rest @ ..] => nested.entry(dir).or_default().push((rest, *oid)),
+            }
+        }
+        for (dir, changes) in nested {
+            let current = entries
+                .get(dir)
+                .filter(|(_, kind, _)| kind == "tree")
+                .map(|(_, _, oid)| oid.clone());
+            match self.subtree_with(current.as_deref(), &changes)? {
+                Some(oid) => {
+                    entries.insert(dir.to_string(), ("040000".into(), "tree".into(), oid));
+                }
+                None => {
+                    entries.remove(dir);
+                }
+            }
+        }
+        if entries.is_empty() {
+            return Ok(None);
+        }
+        let mut input = Vec::new();
+        for (name, (mode, kind, oid)) in &entries {
+            input.extend_from_slice(format!("{mode} {kind} {oid}\t{name}").as_bytes());
+            input.push(0);
+        }
+        // Every entry is known to exist (listed by ls-tree or just written):
+        // skip mktree's per-entry lookup, which dominates in a large folder.
+        let out = check("mktree", self.local(&["mktree", "-z", "--missing"], Some(&input))?)?;
+        Ok(Some(String::from_utf8_lossy(&out).trim().to_string()))
     }
 
     /// The tree of a commit.
@@ -470,8 +534,10 @@ impl Git {
     }
 
     /// Non-merge commits of `include` but none of `exclude`, newest first,
-    /// with the paths each touched under `under` (at most `limit` commits).
-    pub fn log(&self, include: &str, exclude: &[&str], under: &str, limit: usize) -> Result<Vec<LoggedCommit>> {
+    /// with the paths each touched (at most `limit` commits). No pathspec:
+    /// limiting by path makes git simplify history, which costs more than
+    /// listing every path.
+    pub fn log(&self, include: &str, exclude: &[&str], limit: usize) -> Result<Vec<LoggedCommit>> {
         let mut args = vec![
             "log".to_string(),
             "--no-merges".into(),
@@ -482,7 +548,6 @@ impl Git {
         ];
         args.extend(exclude.iter().map(|e| format!("^{e}")));
         args.push("--".into());
-        args.push(under.to_string());
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let out = check("log", self.local(&args, None)?)?;
         let text = String::from_utf8_lossy(&out);

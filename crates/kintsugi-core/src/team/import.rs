@@ -229,7 +229,7 @@ fn authors(
         ranges.push(from.into_iter().collect());
     }
     for exclude in ranges {
-        for commit in cycle.git.log(to, &exclude, "stories/", AUTHOR_COMMITS)? {
+        for commit in cycle.git.log(to, &exclude, AUTHOR_COMMITS)? {
             for path in commit.paths {
                 if wanted.contains(path.as_str()) && !found.contains_key(&path) {
                     found.insert(path, commit.author.clone());

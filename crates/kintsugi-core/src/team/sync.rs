@@ -205,7 +205,17 @@ fn run(
         report: SyncReport::default(),
         attempt: 1,
     };
-    let main = cycle.git.rev(MAIN)?;
+    let mut main = cycle.git.rev(MAIN)?;
+    if main.is_none() {
+        // A fresh copy (first sync, or `team.git` was lost): start from the
+        // team's `main`, so local changes are committed on top of it.
+        if let Some(theirs) = cycle.git.fetch()? {
+            let known = cycle.row.library_id.clone();
+            check_remote(&cycle.git, &theirs, known.as_deref())?;
+            cycle.git.move_main(&theirs, None)?;
+            main = Some(theirs);
+        }
+    }
     let last = cycle.last_imported()?;
     if let Some(last) = &last {
         if main.as_deref() != Some(last.as_str())
@@ -268,6 +278,7 @@ fn run(
         }
     }
     cycle.store.team_set_last_sync(now)?;
+    cycle.git.maintain()?;
     Ok(cycle.report)
 }
 
