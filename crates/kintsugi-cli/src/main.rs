@@ -334,7 +334,9 @@ fn run(args: Args) -> Result<ExitCode, Failure> {
         }
         Command::Team { command } => return team::team(&mut library, &mut out, command),
         Command::Sync { json: as_json } => return team::sync(&mut library, &mut out, as_json),
-        Command::Conflicts { json: as_json } => return team::conflicts(&library, &mut out, as_json),
+        Command::Conflicts { json: as_json } => {
+            return team::conflicts(&library, &mut out, as_json)
+        }
         Command::Resolve {
             id, field, mine, ..
         } => return team::resolve(&mut library, &mut out, &id, &field, mine),

@@ -50,7 +50,11 @@ pub enum TeamCommand {
 }
 
 /// Runs `kintsugi team …`.
-pub fn team(library: &mut Library, out: &mut Out, command: TeamCommand) -> Result<ExitCode, Failure> {
+pub fn team(
+    library: &mut Library,
+    out: &mut Out,
+    command: TeamCommand,
+) -> Result<ExitCode, Failure> {
     match command {
         TeamCommand::Connect {
             remote,
@@ -62,7 +66,8 @@ pub fn team(library: &mut Library, out: &mut Out, command: TeamCommand) -> Resul
                 (None, None) => None,
                 (name, email) => {
                     let name = name.unwrap_or_else(|| email.clone().unwrap_or_default());
-                    let email = email.unwrap_or_else(|| format!("{}@localhost", name.replace(' ', ".")));
+                    let email =
+                        email.unwrap_or_else(|| format!("{}@localhost", name.replace(' ', ".")));
                     Some(TeamAuthor { name, email })
                 }
             };
@@ -88,27 +93,45 @@ pub fn team(library: &mut Library, out: &mut Out, command: TeamCommand) -> Resul
             if as_json {
                 json(out, &status)?;
             } else if !status.connected {
-                writeln!(out, "not connected (connect with: kintsugi team connect REMOTE)")?;
+                writeln!(
+                    out,
+                    "not connected (connect with: kintsugi team connect REMOTE)"
+                )?;
             } else {
                 let last = status
                     .last_sync_at
                     .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
                     .unwrap_or_else(|| "never".into());
-                writeln!(out, "remote:          {}", status.remote.unwrap_or_default())?;
-                writeln!(out, "author:          {}", status.author.unwrap_or_default())?;
+                writeln!(
+                    out,
+                    "remote:          {}",
+                    status.remote.unwrap_or_default()
+                )?;
+                writeln!(
+                    out,
+                    "author:          {}",
+                    status.author.unwrap_or_default()
+                )?;
                 writeln!(out, "last sync:       {last}")?;
                 writeln!(
                     out,
                     "ahead / behind:  {} / {} commits",
                     status.ahead, status.behind
                 )?;
-                writeln!(out, "local changes:   {} stories not synced yet", status.local_changes)?;
+                writeln!(
+                    out,
+                    "local changes:   {} stories not synced yet",
+                    status.local_changes
+                )?;
                 writeln!(out, "open conflicts:  {}", status.open_conflicts)?;
             }
         }
         TeamCommand::Disconnect => {
             library.team_disconnect()?;
-            writeln!(out, "disconnected; this library keeps its stories, history and conflicts")?;
+            writeln!(
+                out,
+                "disconnected; this library keeps its stories, history and conflicts"
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -150,26 +173,48 @@ pub fn conflicts(library: &Library, out: &mut Out, as_json: bool) -> Result<Exit
         writeln!(out, "    theirs: {}", value_line(&c.theirs))?;
     }
     if !conflicts.is_empty() {
-        writeln!(out, "\nresolve with: kintsugi resolve ID FIELD --mine|--theirs")?;
+        writeln!(
+            out,
+            "\nresolve with: kintsugi resolve ID FIELD --mine|--theirs"
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Runs `kintsugi resolve ID FIELD --mine|--theirs`.
-pub fn resolve(library: &mut Library, out: &mut Out, id: &str, field: &str, mine: bool) -> Result<ExitCode, Failure> {
+pub fn resolve(
+    library: &mut Library,
+    out: &mut Out,
+    id: &str,
+    field: &str,
+    mine: bool,
+) -> Result<ExitCode, Failure> {
     let id = match library.conflicts()?.iter().find(|c| {
-        c.field == field && c.story_id.to_string().starts_with(&id.trim().to_lowercase())
+        c.field == field
+            && c.story_id
+                .to_string()
+                .starts_with(&id.trim().to_lowercase())
     }) {
         Some(c) => c.story_id,
         None => library.resolve_id(id)?,
     };
-    let side = if mine { Resolution::Mine } else { Resolution::Theirs };
+    let side = if mine {
+        Resolution::Mine
+    } else {
+        Resolution::Theirs
+    };
     let changed = library.resolve(id, field, side)?;
     let which = if mine { "mine" } else { "theirs" };
     if changed {
-        writeln!(out, "took {which} for `{field}` of {id}; it reaches the team with the next sync")?;
+        writeln!(
+            out,
+            "took {which} for `{field}` of {id}; it reaches the team with the next sync"
+        )?;
     } else {
-        writeln!(out, "took {which} for `{field}` of {id}; the story already held it")?;
+        writeln!(
+            out,
+            "took {which} for `{field}` of {id}; the story already held it"
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

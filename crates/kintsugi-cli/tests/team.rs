@@ -30,7 +30,10 @@ impl Team {
         };
         std::fs::create_dir_all(team.home()).unwrap();
         std::fs::write(team.home().join("gitconfig"), "").unwrap();
-        team.git(team.dir.path(), &["init", "--bare", "--quiet", "-b", "main", "remote.git"]);
+        team.git(
+            team.dir.path(),
+            &["init", "--bare", "--quiet", "-b", "main", "remote.git"],
+        );
         team
     }
 
@@ -39,7 +42,11 @@ impl Team {
     }
 
     fn remote(&self) -> String {
-        self.dir.path().join("remote.git").to_string_lossy().to_string()
+        self.dir
+            .path()
+            .join("remote.git")
+            .to_string_lossy()
+            .to_string()
     }
 
     fn library(&self, name: &str) -> PathBuf {
@@ -61,7 +68,11 @@ impl Team {
         let mut cmd = Process::new("git");
         self.isolate(&mut cmd);
         let out = cmd.args(args).current_dir(dir).output().unwrap();
-        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).to_string()
     }
 
@@ -80,13 +91,29 @@ impl Team {
     }
 
     fn json(&self, name: &str, args: &[&str]) -> Value {
-        let out = self.kintsugi(name, args).success().get_output().stdout.clone();
+        let out = self
+            .kintsugi(name, args)
+            .success()
+            .get_output()
+            .stdout
+            .clone();
         serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{args:?} printed JSON: {e}"))
     }
 
     fn connect(&self, name: &str) {
-        self.kintsugi(name, &["team", "connect", &self.remote(), "--name", name, "--email", &format!("{name}@example.com")])
-            .success();
+        self.kintsugi(
+            name,
+            &[
+                "team",
+                "connect",
+                &self.remote(),
+                "--name",
+                name,
+                "--email",
+                &format!("{name}@example.com"),
+            ],
+        )
+        .success();
     }
 
     /// Starts `kintsugi sync` stopping at `failpoint`, waits until it is
@@ -153,7 +180,12 @@ impl Team {
         let remote = PathBuf::from(self.remote());
         self.git(&remote, &["ls-tree", "-r", "--name-only", "main"])
             .lines()
-            .map(|p| (p.to_string(), self.git(&remote, &["show", &format!("main:{p}")])))
+            .map(|p| {
+                (
+                    p.to_string(),
+                    self.git(&remote, &["show", &format!("main:{p}")]),
+                )
+            })
             .collect()
     }
 
@@ -171,18 +203,25 @@ impl Team {
             )
             .unwrap();
         }
-        self.kintsugi(name, &["import", dir.to_str().unwrap()]).success();
+        self.kintsugi(name, &["import", dir.to_str().unwrap()])
+            .success();
         ids
     }
 
     /// Edits a story through an exported file and `kintsugi import`.
     fn edit(&self, name: &str, id: Uuid, from: &str, to: &str) {
-        let out = self.kintsugi(name, &["show", &id.to_string()]).success().get_output().stdout.clone();
+        let out = self
+            .kintsugi(name, &["show", &id.to_string()])
+            .success()
+            .get_output()
+            .stdout
+            .clone();
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains(from), "{text}");
         let path = self.dir.path().join(format!("{name}-{id}.md"));
         std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-        self.kintsugi(name, &["import", path.to_str().unwrap()]).success();
+        self.kintsugi(name, &["import", path.to_str().unwrap()])
+            .success();
     }
 }
 
@@ -203,11 +242,24 @@ fn connect_sync_conflicts_and_resolve_from_the_command_line() {
     assert_eq!(status["remote"], team.remote());
     assert_eq!(status["open_conflicts"], 0);
 
-    team.edit("alice", ids[0], "title: shared story 0", "title: Alice's title");
+    team.edit(
+        "alice",
+        ids[0],
+        "title: shared story 0",
+        "title: Alice's title",
+    );
     team.edit("bob", ids[0], "title: shared story 0", "title: Bob's title");
-    team.edit("bob", ids[1], "Body of shared story 1.", "Body of shared story 1, by Bob.");
+    team.edit(
+        "bob",
+        ids[1],
+        "Body of shared story 1.",
+        "Body of shared story 1, by Bob.",
+    );
     let first = team.json("alice", &["sync", "--json"]);
-    assert_eq!(keys(&first), vec!["conflicts", "invalid", "merged", "pulled", "pushed"]);
+    assert_eq!(
+        keys(&first),
+        vec!["conflicts", "invalid", "merged", "pulled", "pushed"]
+    );
     assert_eq!(first["pushed"], 1);
     // A conflict is a normal outcome: exit 0, listed.
     let report = team.json("bob", &["sync", "--json"]);
@@ -224,16 +276,30 @@ fn connect_sync_conflicts_and_resolve_from_the_command_line() {
     assert_eq!(c["field"], "title");
     assert_eq!(c["mine"], "Bob's title");
     assert_eq!(c["theirs"], "Alice's title");
-    let text = team.kintsugi("bob", &["conflicts"]).success().get_output().stdout.clone();
+    let text = team
+        .kintsugi("bob", &["conflicts"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(text).unwrap();
-    assert!(text.contains("mine:   Bob's title") && text.contains("theirs: Alice's title"), "{text}");
+    assert!(
+        text.contains("mine:   Bob's title") && text.contains("theirs: Alice's title"),
+        "{text}"
+    );
 
     team.kintsugi("bob", &["resolve", &ids[0].to_string()[..8], "title"])
         .failure()
         .code(2);
-    team.kintsugi("bob", &["resolve", &ids[0].to_string()[..8], "title", "--mine"])
-        .success();
-    assert_eq!(team.json("bob", &["conflicts", "--json"]), serde_json::json!([]));
+    team.kintsugi(
+        "bob",
+        &["resolve", &ids[0].to_string()[..8], "title", "--mine"],
+    )
+    .success();
+    assert_eq!(
+        team.json("bob", &["conflicts", "--json"]),
+        serde_json::json!([])
+    );
     team.json("bob", &["sync", "--json"]);
     team.json("alice", &["sync", "--json"]);
     assert_eq!(team.state("alice"), team.state("bob"));
@@ -241,11 +307,22 @@ fn connect_sync_conflicts_and_resolve_from_the_command_line() {
     assert_eq!(story["title"], "Bob's title");
     // History names who changed it.
     let history = team.json("alice", &["history", &ids[0].to_string(), "--json"]);
-    let authors: Vec<&str> = history.as_array().unwrap().iter().filter_map(|r| r["author"].as_str()).collect();
-    assert!(authors.contains(&"bob") && authors.contains(&"alice"), "{history}");
+    let authors: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["author"].as_str())
+        .collect();
+    assert!(
+        authors.contains(&"bob") && authors.contains(&"alice"),
+        "{history}"
+    );
 
     team.kintsugi("bob", &["team", "disconnect"]).success();
-    assert_eq!(team.json("bob", &["team", "status", "--json"])["connected"], false);
+    assert_eq!(
+        team.json("bob", &["team", "status", "--json"])["connected"],
+        false
+    );
     team.kintsugi("bob", &["sync"])
         .failure()
         .stderr(predicates::str::contains("team_not_connected"))
@@ -273,11 +350,17 @@ fn a_missing_git_or_an_unreachable_remote_is_a_clear_error() {
         .failure()
         .stderr(predicates::str::contains("team_unreachable"))
         .stderr(predicates::str::contains("nowhere.git"));
-    assert_eq!(team.json("alice", &["team", "status", "--json"])["connected"], false);
+    assert_eq!(
+        team.json("alice", &["team", "status", "--json"])["connected"],
+        false
+    );
     // ssh to a host that does not exist: no prompt, a clear error.
-    team.kintsugi("alice", &["team", "connect", "ssh://kintsugi.invalid/team.git"])
-        .failure()
-        .stderr(predicates::str::contains("kintsugi.invalid"));
+    team.kintsugi(
+        "alice",
+        &["team", "connect", "ssh://kintsugi.invalid/team.git"],
+    )
+    .failure()
+    .stderr(predicates::str::contains("kintsugi.invalid"));
 }
 
 /// Alice and Bob both changed stories (so Alice's sync merges); Alice's
@@ -290,8 +373,18 @@ fn killed_at(point: &str) {
     team.edit("bob", ids[0], "title: base story 0", "title: Bob's change");
     team.import_stories("bob", "bob", 2);
     team.kintsugi("bob", &["sync"]).success();
-    team.edit("alice", ids[1], "title: base story 1", "title: Alice's change");
-    team.edit("alice", ids[0], "Body of base story 0.", "Body of base story 0, by Alice.");
+    team.edit(
+        "alice",
+        ids[1],
+        "title: base story 1",
+        "title: Alice's change",
+    );
+    team.edit(
+        "alice",
+        ids[0],
+        "Body of base story 0.",
+        "Body of base story 0, by Alice.",
+    );
     team.import_stories("alice", "alice", 2);
 
     team.sync_killed_at("alice", point);
@@ -305,9 +398,27 @@ fn killed_at(point: &str) {
     assert!(story0.body.contains("by Alice"), "{point}: {}", story0.body);
     // One export commit of Alice's change, one merge: nothing repeated.
     let remote = PathBuf::from(team.remote());
-    let mine = team.git(&remote, &["log", "--no-merges", "--author=alice", "--format=%s", "main"]);
-    assert_eq!(mine.lines().filter(|s| s.contains("update 4 stories")).count(), 1, "{point}: {mine}");
-    let merges = team.git(&remote, &["log", "--merges", "--author=alice", "--format=%H", "main"]);
+    let mine = team.git(
+        &remote,
+        &[
+            "log",
+            "--no-merges",
+            "--author=alice",
+            "--format=%s",
+            "main",
+        ],
+    );
+    assert_eq!(
+        mine.lines()
+            .filter(|s| s.contains("update 4 stories"))
+            .count(),
+        1,
+        "{point}: {mine}"
+    );
+    let merges = team.git(
+        &remote,
+        &["log", "--merges", "--author=alice", "--format=%H", "main"],
+    );
     assert!(merges.lines().count() <= 1, "{point}: {merges}");
 }
 
@@ -316,18 +427,26 @@ fn check_converged(team: &Team, stories: usize) {
     assert_eq!(a, b);
     assert_eq!(a.len(), stories, "no story lost or duplicated");
     let files = team.remote_files();
-    let story_files: Vec<(&String, &String)> =
-        files.iter().filter(|(p, _)| p.starts_with("stories/")).collect();
+    let story_files: Vec<(&String, &String)> = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("stories/"))
+        .collect();
     assert_eq!(story_files.len(), stories);
     for (path, text) in story_files {
         let id = file::id_of(path).unwrap();
         let content = file::parse(path, id, text.as_bytes()).unwrap();
-        assert_eq!(content, a[&id].0, "{path} is whole and equal to the libraries");
+        assert_eq!(
+            content, a[&id].0,
+            "{path} is whole and equal to the libraries"
+        );
         assert!(!text.contains("<<<<<<<"));
     }
     for name in ["alice", "bob"] {
         let mut lib = Library::open(&team.library(name)).unwrap();
-        assert!(lib.check(false).unwrap().ok, "{name}'s index matches its database");
+        assert!(
+            lib.check(false).unwrap().ok,
+            "{name}'s index matches its database"
+        );
         assert_eq!(lib.team_status().unwrap().local_changes, 0);
     }
 }
@@ -376,10 +495,20 @@ fn sync_killed_at_arbitrary_moments_converges() {
     team.connect("bob");
     let mut count = 3;
     for (round, delay) in [5u64, 20, 45, 80, 130, 200].into_iter().enumerate() {
-        team.edit("bob", ids[round % 3], "title: ", &format!("title: Bob {round} "));
+        team.edit(
+            "bob",
+            ids[round % 3],
+            "title: ",
+            &format!("title: Bob {round} "),
+        );
         team.import_stories("bob", &format!("b{round}"), 1);
         team.kintsugi("bob", &["sync"]).success();
-        team.edit("alice", ids[(round + 1) % 3], "tags:\n", &format!("tags:\n- alice-{round}\n"));
+        team.edit(
+            "alice",
+            ids[(round + 1) % 3],
+            "tags:\n",
+            &format!("tags:\n- alice-{round}\n"),
+        );
         team.import_stories("alice", &format!("a{round}"), 1);
         count += 2;
         team.sync_killed_after("alice", Duration::from_millis(delay));

@@ -105,7 +105,11 @@ fn simulate(seed: u64, libraries: usize, steps: usize) {
             let title = format!("New story {tag}");
             let s = lib.create(story(&title)).unwrap();
             created.push(s.id);
-            written.push(Written { library: l, story: s.id, value: title });
+            written.push(Written {
+                library: l,
+                story: s.id,
+                value: title,
+            });
             continue;
         }
         if op < 40 {
@@ -125,7 +129,11 @@ fn simulate(seed: u64, libraries: usize, steps: usize) {
             let conflicts = lib.conflicts().unwrap();
             if !conflicts.is_empty() {
                 let c = &conflicts[rng.below(conflicts.len())];
-                let side = if rng.below(2) == 0 { Resolution::Mine } else { Resolution::Theirs };
+                let side = if rng.below(2) == 0 {
+                    Resolution::Mine
+                } else {
+                    Resolution::Theirs
+                };
                 lib.resolve(c.story_id, &c.field, side).unwrap();
             }
             continue;
@@ -186,7 +194,11 @@ fn simulate(seed: u64, libraries: usize, steps: usize) {
         };
         lib.update(id, c, None).unwrap();
         if let Some(value) = value {
-            written.push(Written { library: l, story: id, value });
+            written.push(Written {
+                library: l,
+                story: id,
+                value,
+            });
         }
     }
     // Quiesce: everyone syncs until nothing moves.
@@ -198,7 +210,11 @@ fn simulate(seed: u64, libraries: usize, steps: usize) {
     // A story deleted before it was ever synced stays in its library's
     // trash and never reaches the team; every other story is everywhere.
     let states: Vec<_> = libs.iter().map(state).collect();
-    let shared = |id: &Uuid| states.iter().any(|s| s.get(id).is_some_and(|(_, live)| *live));
+    let shared = |id: &Uuid| {
+        states
+            .iter()
+            .any(|s| s.get(id).is_some_and(|(_, live)| *live))
+    };
     let first = &states[0];
     for (n, other) in states.iter().enumerate().skip(1) {
         for id in first.keys().chain(other.keys()).filter(|id| shared(id)) {
@@ -230,10 +246,20 @@ fn simulate(seed: u64, libraries: usize, steps: usize) {
         if let Some(id) = file::id_of(&path) {
             let content = file::parse(&path, id, text.as_bytes())
                 .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
-            assert_eq!(file::render(id, &content), text, "seed {seed}: {path} is not canonical");
+            assert_eq!(
+                file::render(id, &content),
+                text,
+                "seed {seed}: {path} is not canonical"
+            );
             let (mine, live) = &first[&id];
-            assert!(*live, "seed {seed}: {path} is in the repository but trashed here");
-            assert_eq!(mine, &content, "seed {seed}: {path} differs from the libraries");
+            assert!(
+                *live,
+                "seed {seed}: {path} is in the repository but trashed here"
+            );
+            assert_eq!(
+                mine, &content,
+                "seed {seed}: {path} differs from the libraries"
+            );
         }
     }
     let live_files = team

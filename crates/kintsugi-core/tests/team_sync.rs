@@ -19,14 +19,21 @@ fn an_empty_remote_receives_the_library_and_a_second_library_gets_it() {
     let mut alice = team.open("alice");
     let a = alice.create(story("Cron ran twice")).unwrap();
     let report = alice
-        .team_connect(&team.remote_str(), Some(team_support::author("Alice")), &mut |_| {})
+        .team_connect(
+            &team.remote_str(),
+            Some(team_support::author("Alice")),
+            &mut |_| {},
+        )
         .unwrap();
     assert_eq!(report.pushed, 1);
     let files = team.remote_files();
     assert!(files.contains_key("kintsugi.toml"));
     assert!(files.contains_key(".gitattributes"));
     let file = &files[&format!("stories/{}.md", a.id)];
-    assert!(file.starts_with(&format!("---\nuuid: {}\n", a.id)), "{file}");
+    assert!(
+        file.starts_with(&format!("---\nuuid: {}\n", a.id)),
+        "{file}"
+    );
     assert!(!file.contains("updated_at") && !file.contains("revision"));
 
     let mut bob = team.join("bob");
@@ -40,7 +47,10 @@ fn an_empty_remote_receives_the_library_and_a_second_library_gets_it() {
     assert_eq!(git(&team.remote(), &["rev-parse", "main"]), before);
     let status = bob.team_status().unwrap();
     assert!(status.connected);
-    assert_eq!((status.ahead, status.behind, status.local_changes), (0, 0, 0));
+    assert_eq!(
+        (status.ahead, status.behind, status.local_changes),
+        (0, 0, 0)
+    );
 }
 
 #[test]
@@ -49,12 +59,20 @@ fn a_non_empty_remote_is_merged_into_a_library_with_stories() {
     let mut alice = team.open("alice");
     alice.create(story("Alice's story")).unwrap();
     alice
-        .team_connect(&team.remote_str(), Some(team_support::author("Alice")), &mut |_| {})
+        .team_connect(
+            &team.remote_str(),
+            Some(team_support::author("Alice")),
+            &mut |_| {},
+        )
         .unwrap();
     let mut bob = team.open("bob");
     bob.create(story("Bob's story")).unwrap();
     let report = bob
-        .team_connect(&team.remote_str(), Some(team_support::author("Bob")), &mut |_| {})
+        .team_connect(
+            &team.remote_str(),
+            Some(team_support::author("Bob")),
+            &mut |_| {},
+        )
         .unwrap();
     assert_eq!((report.pulled, report.pushed), (1, 1));
     sync(&mut alice);
@@ -74,11 +92,15 @@ fn different_stories_and_different_fields_merge_without_conflict() {
     bob.create(story("Only Bob")).unwrap();
     let mut a = alice.get(shared.id).unwrap().content;
     a.title = "Shared story, retitled".into();
-    a.body = a.body.replace("First paragraph.", "First paragraph, by Alice.");
+    a.body = a
+        .body
+        .replace("First paragraph.", "First paragraph, by Alice.");
     alice.update(shared.id, a, None).unwrap();
     let mut b = bob.get(shared.id).unwrap().content;
     b.severity = Some(Severity::Sev1);
-    b.body = b.body.replace("Third paragraph.", "Third paragraph, by Bob.");
+    b.body = b
+        .body
+        .replace("Third paragraph.", "Third paragraph, by Bob.");
     b.parts.lessons.push("Bob's lesson".into());
     bob.update(shared.id, b, None).unwrap();
 
@@ -155,8 +177,12 @@ fn the_same_field_is_a_conflict_with_both_values_kept_and_resolvable() {
 fn modify_beats_delete_in_both_directions() {
     let team = Team::new();
     let mut alice = team.join("alice");
-    let one = alice.create(story("Deleted by Alice, edited by Bob")).unwrap();
-    let two = alice.create(story("Edited by Alice, deleted by Bob")).unwrap();
+    let one = alice
+        .create(story("Deleted by Alice, edited by Bob"))
+        .unwrap();
+    let two = alice
+        .create(story("Edited by Alice, deleted by Bob"))
+        .unwrap();
     let three = alice.create(story("Deleted by Alice only")).unwrap();
     sync(&mut alice);
     let mut bob = team.join("bob");
@@ -176,10 +202,19 @@ fn modify_beats_delete_in_both_directions() {
     sync(&mut alice);
     assert_eq!(state(&alice), state(&bob));
     let live: Vec<_> = alice.stories().unwrap().iter().map(|s| s.id).collect();
-    assert!(live.contains(&one.id) && live.contains(&two.id), "modified stories stay");
+    assert!(
+        live.contains(&one.id) && live.contains(&two.id),
+        "modified stories stay"
+    );
     assert!(!live.contains(&three.id), "a plain delete is shared");
-    assert_eq!(alice.get(one.id).unwrap().content.summary, "Bob changed it.");
-    assert_eq!(bob.get(two.id).unwrap().content.summary, "Alice changed it.");
+    assert_eq!(
+        alice.get(one.id).unwrap().content.summary,
+        "Bob changed it."
+    );
+    assert_eq!(
+        bob.get(two.id).unwrap().content.summary,
+        "Alice changed it."
+    );
     // Deleted means in the trash, not gone.
     assert!(bob.trash().unwrap().iter().any(|t| t.id == three.id));
 }
@@ -240,7 +275,11 @@ fn a_push_race_is_merged_and_pushed_again_never_forced() {
         })
         .unwrap();
     assert!(raced);
-    assert_eq!(attempts.iter().max(), Some(&2), "the rejected push was retried");
+    assert_eq!(
+        attempts.iter().max(),
+        Some(&2),
+        "the rejected push was retried"
+    );
     assert!(report.conflicts.is_empty());
     let mut bob = bob.into_inner();
     sync(&mut bob);
@@ -267,11 +306,18 @@ fn a_hand_edit_is_a_new_revision_by_its_author_and_an_invalid_one_is_skipped() {
     let carol = team.checkout("carol");
     let good_path = carol.join(format!("stories/{}.md", good.id));
     let text = std::fs::read_to_string(&good_path).unwrap();
-    let text = text.replace("title: Edited by hand", "title: Edited by Carol\nreviewed_by: Carol");
+    let text = text.replace(
+        "title: Edited by hand",
+        "title: Edited by Carol\nreviewed_by: Carol",
+    );
     std::fs::write(&good_path, text).unwrap();
     let bad_path = carol.join(format!("stories/{}.md", bad.id));
     let text = std::fs::read_to_string(&bad_path).unwrap();
-    std::fs::write(&bad_path, text.replace("title: Broken by hand", "title: Broken\nseverity: SEV9")).unwrap();
+    std::fs::write(
+        &bad_path,
+        text.replace("title: Broken by hand", "title: Broken\nseverity: SEV9"),
+    )
+    .unwrap();
     git(&carol, &["commit", "--quiet", "-am", "Hand edits"]);
     git(&carol, &["push", "--quiet", "origin", "main"]);
 
@@ -290,14 +336,20 @@ fn a_hand_edit_is_a_new_revision_by_its_author_and_an_invalid_one_is_skipped() {
     assert_eq!(alice.get(bad.id).unwrap().content.title, "Broken by hand");
 
     // Fixed by hand later: imported.
-    git(&carol, &["pull", "--quiet", "--no-rebase", "origin", "main"]);
+    git(
+        &carol,
+        &["pull", "--quiet", "--no-rebase", "origin", "main"],
+    );
     let text = std::fs::read_to_string(&bad_path).unwrap();
     std::fs::write(&bad_path, text.replace("severity: SEV9", "severity: SEV3")).unwrap();
     git(&carol, &["commit", "--quiet", "-am", "Fix severity"]);
     git(&carol, &["push", "--quiet", "origin", "main"]);
     let report = sync(&mut alice);
     assert!(report.invalid.is_empty());
-    assert_eq!(alice.get(bad.id).unwrap().content.severity, Some(Severity::Sev3));
+    assert_eq!(
+        alice.get(bad.id).unwrap().content.severity,
+        Some(Severity::Sev3)
+    );
     // The unknown key survives a sync from another machine untouched.
     sync(&mut bob);
     let mut c = bob.get(good.id).unwrap().content;
@@ -312,7 +364,10 @@ fn glossary_and_reading_lists_are_shared_read_marks_are_not() {
     let team = Team::new();
     let mut alice = team.join("alice");
     alice
-        .add_to_glossary(kintsugi_core::reading::GlossaryKind::Person, "Dana Whitfield")
+        .add_to_glossary(
+            kintsugi_core::reading::GlossaryKind::Person,
+            "Dana Whitfield",
+        )
         .unwrap();
     let copy = alice
         .create(StoryContent {
@@ -320,8 +375,12 @@ fn glossary_and_reading_lists_are_shared_read_marks_are_not() {
             ..story("Anonymised for newcomers")
         })
         .unwrap();
-    let list = alice.create_reading_list("First week", "Read these.").unwrap();
-    alice.set_reading_list_items(list.id, vec![copy.id]).unwrap();
+    let list = alice
+        .create_reading_list("First week", "Read these.")
+        .unwrap();
+    alice
+        .set_reading_list_items(list.id, vec![copy.id])
+        .unwrap();
     alice.mark_read(copy.id, true).unwrap();
     sync(&mut alice);
 
@@ -339,7 +398,8 @@ fn glossary_and_reading_lists_are_shared_read_marks_are_not() {
         .unwrap();
     bob.add_to_glossary(kintsugi_core::reading::GlossaryKind::Person, "Sam Okafor")
         .unwrap();
-    bob.update_reading_list(list.id, "Week one", "Read these.").unwrap();
+    bob.update_reading_list(list.id, "Week one", "Read these.")
+        .unwrap();
     sync(&mut alice);
     sync(&mut bob);
     sync(&mut alice);
@@ -358,7 +418,11 @@ fn errors_name_the_remote_and_what_to_do() {
     let missing = team.dir.path().join("no-such-repo.git");
     std::fs::create_dir_all(&missing).unwrap();
     let err = lib
-        .team_connect(&missing.to_string_lossy(), Some(team_support::author("A")), &mut |_| {})
+        .team_connect(
+            &missing.to_string_lossy(),
+            Some(team_support::author("A")),
+            &mut |_| {},
+        )
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::TeamUnreachable, "{err}");
     assert!(err.to_string().contains("no-such-repo.git"), "{err}");
@@ -372,7 +436,11 @@ fn a_newer_repository_format_is_refused_before_anything_is_written() {
     let carol = team.checkout("carol");
     let manifest = carol.join("kintsugi.toml");
     let text = std::fs::read_to_string(&manifest).unwrap();
-    std::fs::write(&manifest, text.replace("format_version = 1", "format_version = 99")).unwrap();
+    std::fs::write(
+        &manifest,
+        text.replace("format_version = 1", "format_version = 99"),
+    )
+    .unwrap();
     git(&carol, &["commit", "--quiet", "-am", "From the future"]);
     git(&carol, &["push", "--quiet", "origin", "main"]);
     let before = git(&team.remote(), &["rev-parse", "main"]);
@@ -380,7 +448,11 @@ fn a_newer_repository_format_is_refused_before_anything_is_written() {
     let mut bob = team.open("bob");
     bob.create(story("Not sent")).unwrap();
     let err = bob
-        .team_connect(&team.remote_str(), Some(team_support::author("Bob")), &mut |_| {})
+        .team_connect(
+            &team.remote_str(),
+            Some(team_support::author("Bob")),
+            &mut |_| {},
+        )
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::TeamFormat);
     assert!(err.to_string().contains("upgrade Kintsugi"), "{err}");
@@ -421,11 +493,18 @@ fn disconnect_keeps_stories_and_connecting_again_converges() {
     c.summary = "Edited while disconnected.".into();
     alice.update(s.id, c, None).unwrap();
     let report = alice
-        .team_connect(&team.remote_str(), Some(team_support::author("alice")), &mut |_| {})
+        .team_connect(
+            &team.remote_str(),
+            Some(team_support::author("alice")),
+            &mut |_| {},
+        )
         .unwrap();
     assert!(report.conflicts.is_empty(), "{report:?}");
     let bob = team.join("bob");
-    assert_eq!(bob.get(s.id).unwrap().content.summary, "Edited while disconnected.");
+    assert_eq!(
+        bob.get(s.id).unwrap().content.summary,
+        "Edited while disconnected."
+    );
 }
 
 #[test]
@@ -436,16 +515,24 @@ fn two_libraries_starting_the_same_empty_repository_at_once_agree() {
     let mut bob = team.open("bob");
     bob.create(story("Bob first")).unwrap();
     let mut raced = false;
-    bob.team_connect(&team.remote_str(), Some(team_support::author("Bob")), &mut |p| {
-        // Bob found the repository empty; Alice starts it before Bob pushes.
-        if p.stage == SyncStage::Pushing && !raced {
-            raced = true;
-            alice
-                .borrow_mut()
-                .team_connect(&team.remote_str(), Some(team_support::author("Alice")), &mut |_| {})
-                .unwrap();
-        }
-    })
+    bob.team_connect(
+        &team.remote_str(),
+        Some(team_support::author("Bob")),
+        &mut |p| {
+            // Bob found the repository empty; Alice starts it before Bob pushes.
+            if p.stage == SyncStage::Pushing && !raced {
+                raced = true;
+                alice
+                    .borrow_mut()
+                    .team_connect(
+                        &team.remote_str(),
+                        Some(team_support::author("Alice")),
+                        &mut |_| {},
+                    )
+                    .unwrap();
+            }
+        },
+    )
     .unwrap();
     assert!(raced);
     let mut alice = alice.into_inner();
@@ -481,7 +568,10 @@ fn a_lost_local_repository_copy_is_rebuilt_from_the_team() {
     sync(&mut bob);
     assert_eq!(state(&alice), state(&bob));
     let merged = bob.get(s.id).unwrap().content;
-    assert_eq!((merged.title.as_str(), merged.summary.as_str()), ("Alice's title", "Bob's summary."));
+    assert_eq!(
+        (merged.title.as_str(), merged.summary.as_str()),
+        ("Alice's title", "Bob's summary.")
+    );
     let roots = git(&team.remote(), &["rev-list", "--max-parents=0", "main"]);
     assert_eq!(roots.lines().count(), 1, "no second history was started");
 }

@@ -106,17 +106,19 @@ impl Store {
                 },
             )
             .optional()?;
-        row.map(|(remote, library_id, name, email, connected, synced, last)| {
-            Ok(TeamRow {
-                remote,
-                library_id,
-                author_name: name,
-                author_email: email,
-                connected_at: parse_ts("connected_at", &connected)?,
-                last_sync_at: synced.map(|s| parse_ts("last_sync_at", &s)).transpose()?,
-                last_imported_commit: last,
-            })
-        })
+        row.map(
+            |(remote, library_id, name, email, connected, synced, last)| {
+                Ok(TeamRow {
+                    remote,
+                    library_id,
+                    author_name: name,
+                    author_email: email,
+                    connected_at: parse_ts("connected_at", &connected)?,
+                    last_sync_at: synced.map(|s| parse_ts("last_sync_at", &s)).transpose()?,
+                    last_imported_commit: last,
+                })
+            },
+        )
         .transpose()
     }
 
@@ -244,10 +246,11 @@ impl Store {
             put_sync_row(&tx, *id, row)?;
         }
         if let Some((parent, commit)) = imported {
-            let last: Option<String> =
-                tx.query_row("SELECT last_imported_commit FROM team WHERE id = 1", [], |r| {
-                    r.get(0)
-                })?;
+            let last: Option<String> = tx.query_row(
+                "SELECT last_imported_commit FROM team WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )?;
             if &last == parent {
                 tx.execute(
                     "UPDATE team SET last_imported_commit = ?1 WHERE id = 1",
@@ -557,8 +560,10 @@ impl TeamTx<'_> {
         };
         write_row(self.tx, &story, self.seq, author)?;
         write_tags(self.tx, &story)?;
-        self.tx
-            .execute("DELETE FROM tombstones WHERE story_id = ?1", [id.to_string()])?;
+        self.tx.execute(
+            "DELETE FROM tombstones WHERE story_id = ?1",
+            [id.to_string()],
+        )?;
         Ok(story)
     }
 
@@ -616,8 +621,10 @@ impl TeamTx<'_> {
     /// Forgets which commit was imported (the next sync imports afresh;
     /// the sync rows stay, so unchanged stories are recognised).
     pub fn clear_last_imported(&self) -> Result<()> {
-        self.tx
-            .execute("UPDATE team SET last_imported_commit = NULL WHERE id = 1", [])?;
+        self.tx.execute(
+            "UPDATE team SET last_imported_commit = NULL WHERE id = 1",
+            [],
+        )?;
         Ok(())
     }
 
@@ -670,7 +677,12 @@ fn put_sync_row(conn: &Connection, id: Uuid, row: &SyncRow) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (story_id) DO UPDATE SET synced_revision = excluded.synced_revision,
              synced_live = excluded.synced_live, base = excluded.base",
-        params![id.to_string(), row.synced_revision, row.synced_live, row.base],
+        params![
+            id.to_string(),
+            row.synced_revision,
+            row.synced_live,
+            row.base
+        ],
     )?;
     Ok(())
 }
@@ -715,7 +727,12 @@ mod tests {
     }
 
     fn unexported(store: &Store) -> Vec<Uuid> {
-        store.team_unexported().unwrap().iter().map(|u| u.id).collect()
+        store
+            .team_unexported()
+            .unwrap()
+            .iter()
+            .map(|u| u.id)
+            .collect()
     }
 
     #[test]
@@ -725,11 +742,17 @@ mod tests {
         let now = Utc::now();
         let a = store.insert(Uuid::new_v4(), &content("A"), now).unwrap();
         let b = store.insert(Uuid::new_v4(), &content("B"), now).unwrap();
-        let trashed = store.insert(Uuid::new_v4(), &content("never shared"), now).unwrap();
+        let trashed = store
+            .insert(Uuid::new_v4(), &content("never shared"), now)
+            .unwrap();
         store.delete(trashed.id, now).unwrap();
         let mut expected = vec![a.id, b.id];
         expected.sort();
-        assert_eq!(unexported(&store), expected, "never-synced trash is not shared");
+        assert_eq!(
+            unexported(&store),
+            expected,
+            "never-synced trash is not shared"
+        );
 
         let synced = |rev: u32| SyncRow {
             synced_revision: Some(rev),
@@ -742,7 +765,9 @@ mod tests {
         assert!(unexported(&store).is_empty());
         store.update(a.id, &content("A2"), None, now).unwrap();
         assert_eq!(unexported(&store), vec![a.id], "an edit");
-        store.team_record_export(&[(a.id, synced(2))], None).unwrap();
+        store
+            .team_record_export(&[(a.id, synced(2))], None)
+            .unwrap();
         store.delete(b.id, now).unwrap();
         assert_eq!(unexported(&store), vec![b.id], "a delete");
         store.purge(b.id).unwrap();
@@ -755,7 +780,9 @@ mod tests {
     fn local_edits_carry_the_team_author_and_revisions_keep_theirs() {
         let mut store = Store::open_in_memory().unwrap();
         let now = Utc::now();
-        let s = store.insert(Uuid::new_v4(), &content("before"), now).unwrap();
+        let s = store
+            .insert(Uuid::new_v4(), &content("before"), now)
+            .unwrap();
         store.team_connect(&row("r"), false).unwrap();
         store.update(s.id, &content("after"), None, now).unwrap();
         let history = store.history(s.id).unwrap();
@@ -783,10 +810,17 @@ mod tests {
             theirs: "\"t\"".into(),
             recorded_at: Utc::now(),
         };
-        store.team_add_pending_conflicts("merge1", &[c("title")]).unwrap();
-        store.team_add_pending_conflicts("merge2", &[c("body")]).unwrap();
+        store
+            .team_add_pending_conflicts("merge1", &[c("title")])
+            .unwrap();
+        store
+            .team_add_pending_conflicts("merge2", &[c("body")])
+            .unwrap();
         assert!(store.team_conflicts().unwrap().is_empty());
-        assert_eq!(store.team_pending_commits().unwrap(), vec!["merge1", "merge2"]);
+        assert_eq!(
+            store.team_pending_commits().unwrap(),
+            vec!["merge1", "merge2"]
+        );
         assert_eq!(store.team_settle_pending("merge1", true).unwrap().len(), 1);
         store.team_settle_pending("merge2", false).unwrap();
         let open = store.team_conflicts().unwrap();

@@ -112,7 +112,8 @@ pub fn resolve(
     } else {
         let story = store.get(id)?;
         let mut content = story.content.clone();
-        let value = (!(value.is_null() && field.starts_with(fields::EXTRA_PREFIX))).then_some(value);
+        let value =
+            (!(value.is_null() && field.starts_with(fields::EXTRA_PREFIX))).then_some(value);
         fields::set(&mut content, field, value)?;
         let content = content.normalize()?;
         if canonical(&content) == canonical(&story.content) {
@@ -129,7 +130,13 @@ pub fn resolve(
     Ok(changed)
 }
 
-fn resolve_list(store: &mut Store, id: Uuid, field: &str, value: Value, now: DateTime<Utc>) -> Result<bool> {
+fn resolve_list(
+    store: &mut Store,
+    id: Uuid,
+    field: &str,
+    value: Value,
+    now: DateTime<Utc>,
+) -> Result<bool> {
     let (mut list, deleted) = store
         .team_reading_lists()?
         .into_iter()

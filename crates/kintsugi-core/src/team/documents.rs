@@ -73,8 +73,11 @@ pub fn canonical_glossary(glossary: &Glossary) -> Glossary {
         kind.list(&mut out).push(term);
     }
     for kind in GlossaryKind::ALL {
-        kind.list(&mut out)
-            .sort_by(|a, b| a.to_lowercase().cmp(&b.to_lowercase()).then_with(|| a.cmp(b)));
+        kind.list(&mut out).sort_by(|a, b| {
+            a.to_lowercase()
+                .cmp(&b.to_lowercase())
+                .then_with(|| a.cmp(b))
+        });
     }
     out
 }
@@ -126,7 +129,8 @@ pub fn merge_glossary(base: Option<&Glossary>, mine: &Glossary, theirs: &Glossar
         let has = |set: &[String], k: &str| set.iter().any(|x| key(x) == k);
         let mut terms: Vec<String> = t
             .iter()
-            .filter(|x| !(has(&b, &key(x)) && !has(&m, &key(x))))
+            // Kept unless we removed it (it was in the base and is not in ours).
+            .filter(|x| !has(&b, &key(x)) || has(&m, &key(x)))
             .cloned()
             .collect();
         for x in &m {
@@ -212,14 +216,8 @@ pub fn merge_list(
 ) -> (Option<SharedList>, Vec<FieldConflict>) {
     match (mine, theirs) {
         (None, None) => (None, Vec::new()),
-        (Some(m), None) => (
-            (base != Some(m)).then(|| m.clone()),
-            Vec::new(),
-        ),
-        (None, Some(t)) => (
-            (base != Some(t)).then(|| t.clone()),
-            Vec::new(),
-        ),
+        (Some(m), None) => ((base != Some(m)).then(|| m.clone()), Vec::new()),
+        (None, Some(t)) => ((base != Some(t)).then(|| t.clone()), Vec::new()),
         (Some(m), Some(t)) if m == t => (Some(m.clone()), Vec::new()),
         (Some(m), Some(t)) => {
             let empty = SharedList::default();
@@ -272,7 +270,10 @@ fn text(path: &str, bytes: &[u8]) -> Result<String> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         Error::parse(
             path,
-            format!("not valid UTF-8 (first bad byte at offset {})", e.valid_up_to()),
+            format!(
+                "not valid UTF-8 (first bad byte at offset {})",
+                e.valid_up_to()
+            ),
         )
     })?;
     Ok(text.replace("\r\n", "\n"))
@@ -309,7 +310,10 @@ mod tests {
         };
         let merged = merge_glossary(Some(&base), &mine, &theirs);
         assert_eq!(merged.people, vec!["Lee", "Mia", "Zoe"]);
-        assert!(merged.allow.is_empty(), "mine removed Vitess, theirs kept it");
+        assert!(
+            merged.allow.is_empty(),
+            "mine removed Vitess, theirs kept it"
+        );
     }
 
     #[test]
@@ -349,7 +353,10 @@ mod tests {
         assert_eq!(merged.unwrap().title, "Onboarding");
         assert_eq!(conflicts[0].field, "title");
         // Modify beats delete.
-        assert_eq!(merge_list(Some(&list), None, Some(&other)).0.unwrap().title, "Onboarding");
+        assert_eq!(
+            merge_list(Some(&list), None, Some(&other)).0.unwrap().title,
+            "Onboarding"
+        );
         assert_eq!(merge_list(Some(&list), None, Some(&list)).0, None);
     }
 
@@ -359,9 +366,16 @@ mod tests {
         let path = reading_list_path(id);
         let err = parse_list(&path, id, format!("id: {id}\ntitle: ''\n").as_bytes()).unwrap_err();
         assert!(err.to_string().contains("`title`"), "{err}");
-        let err = parse_list(&path, id, format!("id: {id}\ntitle: T\nitems: [nope]\n").as_bytes())
-            .unwrap_err();
-        assert!(err.to_string().contains("`items`") && err.to_string().contains(&path), "{err}");
+        let err = parse_list(
+            &path,
+            id,
+            format!("id: {id}\ntitle: T\nitems: [nope]\n").as_bytes(),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("`items`") && err.to_string().contains(&path),
+            "{err}"
+        );
         let err = parse_list(&path, id, b"id: other\ntitle: T\n").unwrap_err();
         assert!(err.to_string().contains("`id`"), "{err}");
     }

@@ -57,7 +57,12 @@ pub(super) fn export(cycle: &mut Cycle<'_>) -> Result<()> {
     }
     let mut bases: Vec<(String, Option<String>)> = Vec::new();
     let glossary = documents::render_glossary(&cycle.store.glossary()?);
-    if glossary != cycle.store.team_document_base(documents::GLOSSARY)?.flatten() {
+    if glossary
+        != cycle
+            .store
+            .team_document_base(documents::GLOSSARY)?
+            .flatten()
+    {
         files.push((documents::GLOSSARY.to_string(), glossary.clone()));
         bases.push((documents::GLOSSARY.to_string(), glossary));
         lines.push("- the glossary".into());

@@ -156,8 +156,10 @@ pub fn id_of(path: &str) -> Option<Uuid> {
 /// nor any on an anonymised story (the anonymiser never reviewed them).
 pub fn canonical(content: &StoryContent) -> StoryContent {
     let mut c = content.clone();
-    c.tags.sort_by(|a, b| tag_key(a).cmp(&tag_key(b)).then_with(|| a.cmp(b)));
-    c.extra.retain(|k, _| !KEYS.contains(&k.as_str()) && !content.anonymised);
+    c.tags
+        .sort_by(|a, b| tag_key(a).cmp(&tag_key(b)).then_with(|| a.cmp(b)));
+    c.extra
+        .retain(|k, _| !KEYS.contains(&k.as_str()) && !content.anonymised);
     c
 }
 
@@ -235,9 +237,14 @@ pub fn parse(path: &str, id: Uuid, bytes: &[u8]) -> Result<StoryContent> {
             e.valid_up_to()
         ))
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n");
     let Some(rest) = text.strip_prefix("---\n") else {
-        return Err(err("a story file starts with a `---` front matter line".into()));
+        return Err(err(
+            "a story file starts with a `---` front matter line".into()
+        ));
     };
     let mut offset = 0;
     let mut split = None;
@@ -258,19 +265,22 @@ pub fn parse(path: &str, id: Uuid, bytes: &[u8]) -> Result<StoryContent> {
     let map = match value {
         Value::Mapping(map) => map,
         Value::Null => Mapping::new(),
-        _ => return Err(err("front matter must be a mapping of `key: value` lines".into())),
+        _ => {
+            return Err(err(
+                "front matter must be a mapping of `key: value` lines".into()
+            ))
+        }
     };
-    let fm = Fields {
-        path,
-        map: &map,
-    };
+    let fm = Fields { path, map: &map };
     let file_id = fm.text("uuid")?.ok_or_else(|| fm.err("uuid", "missing"))?;
     match Uuid::parse_str(file_id.trim()) {
         Ok(found) if found == id => {}
         Ok(found) => {
             return Err(fm.err(
                 "uuid",
-                format!("`{found}` does not match the file name ({id}); a story's id never changes"),
+                format!(
+                    "`{found}` does not match the file name ({id}); a story's id never changes"
+                ),
             ))
         }
         Err(e) => return Err(fm.err("uuid", format!("not a UUID ({e}): `{file_id}`"))),
@@ -448,7 +458,9 @@ impl Fields<'_> {
                     let due = field("due")?
                         .map(|d| {
                             NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-                                at(&format!("`due`: expected a date such as 2024-04-15, found `{d}`"))
+                                at(&format!(
+                                    "`due`: expected a date such as 2024-04-15, found `{d}`"
+                                ))
                             })
                         })
                         .transpose()?;
@@ -565,7 +577,10 @@ mod tests {
     fn the_file_is_canonical() {
         let text = render(id(), &full());
         assert!(!text.contains('\r'));
-        assert!(text.find("- cron").unwrap() < text.find("- time-zones").unwrap(), "sorted tags");
+        assert!(
+            text.find("- cron").unwrap() < text.find("- time-zones").unwrap(),
+            "sorted tags"
+        );
         let keys: Vec<&str> = text
             .lines()
             .skip(1)
@@ -614,15 +629,24 @@ mod tests {
             assert!(message.contains(needle), "{name}: {message}");
         }
         let big = vec![b'a'; MAX_FILE_BYTES + 1];
-        assert!(parse("s.md", id(), &big).unwrap_err().to_string().contains("limit"));
-        assert!(parse("s.md", id(), b"\xff\xfe").unwrap_err().to_string().contains("UTF-8"));
+        assert!(parse("s.md", id(), &big)
+            .unwrap_err()
+            .to_string()
+            .contains("limit"));
+        assert!(parse("s.md", id(), b"\xff\xfe")
+            .unwrap_err()
+            .to_string()
+            .contains("UTF-8"));
     }
 
     #[test]
     fn paths_and_ids() {
         assert_eq!(id_of(&path_of(id())), Some(id()));
         assert_eq!(id_of("stories/readme.md"), None);
-        assert_eq!(id_of("stories/6F1C2A7E-0D3B-4C55-9A0E-3F2B1C4D5E6F.md"), None);
+        assert_eq!(
+            id_of("stories/6F1C2A7E-0D3B-4C55-9A0E-3F2B1C4D5E6F.md"),
+            None
+        );
         assert_eq!(id_of("other/6f1c2a7e-0d3b-4c55-9a0e-3f2b1c4d5e6f.md"), None);
     }
 }

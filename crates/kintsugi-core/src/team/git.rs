@@ -122,7 +122,14 @@ impl Git {
         }
         let dir = self.dir.to_string_lossy().to_string();
         let out = self.raw(
-            &["-c", "init.defaultBranch=main", "init", "--bare", "--quiet", &dir],
+            &[
+                "-c",
+                "init.defaultBranch=main",
+                "init",
+                "--bare",
+                "--quiet",
+                &dir,
+            ],
             None,
             None,
             LOCAL_DEADLINE,
@@ -166,7 +173,15 @@ impl Git {
         check(
             "gc",
             self.local(
-                &["-c", "gc.auto=6700", "-c", "gc.autoDetach=false", "gc", "--auto", "--quiet"],
+                &[
+                    "-c",
+                    "gc.auto=6700",
+                    "-c",
+                    "gc.autoDetach=false",
+                    "gc",
+                    "--auto",
+                    "--quiet",
+                ],
                 None,
             )?,
         )?;
@@ -237,7 +252,9 @@ impl Git {
             Some('!') if summary.contains("[rejected]") => Ok(PushOutcome::Rejected),
             Some('!') if summary.contains("remote rejected") => Err(Error::TeamPushRefused {
                 remote: self.remote.clone(),
-                detail: format!("{summary} {}", last_lines(&out.stderr_text())).trim().to_string(),
+                detail: format!("{summary} {}", last_lines(&out.stderr_text()))
+                    .trim()
+                    .to_string(),
             }),
             _ => Err(self.remote_error(&out)),
         }
@@ -265,7 +282,10 @@ impl Git {
     /// (commits only in `a`, commits only in `b`).
     pub fn ahead_behind(&self, a: &str, b: &str) -> Result<(usize, usize)> {
         let range = format!("{a}...{b}");
-        let out = check("rev-list", self.local(&["rev-list", "--left-right", "--count", &range], None)?)?;
+        let out = check(
+            "rev-list",
+            self.local(&["rev-list", "--left-right", "--count", &range], None)?,
+        )?;
         let text = String::from_utf8_lossy(&out);
         let mut counts = text.split_whitespace().map(|n| n.parse().unwrap_or(0));
         Ok((counts.next().unwrap_or(0), counts.next().unwrap_or(0)))
@@ -273,7 +293,10 @@ impl Git {
 
     /// How many commits `commit` has in its history.
     pub fn count(&self, commit: &str) -> Result<usize> {
-        let out = check("rev-list", self.local(&["rev-list", "--count", commit], None)?)?;
+        let out = check(
+            "rev-list",
+            self.local(&["rev-list", "--count", commit], None)?,
+        )?;
         Ok(String::from_utf8_lossy(&out).trim().parse().unwrap_or(0))
     }
 
@@ -330,7 +353,10 @@ impl Git {
         let mut out = Vec::with_capacity(oids.len());
         for chunk in oids.chunks(BATCH) {
             let input: String = chunk.iter().map(|o| format!("{o}\n")).collect();
-            let raw = check("cat-file", self.local(&["cat-file", "--batch"], Some(input.as_bytes()))?)?;
+            let raw = check(
+                "cat-file",
+                self.local(&["cat-file", "--batch"], Some(input.as_bytes()))?,
+            )?;
             let mut rest = &raw[..];
             for _ in chunk {
                 let Some(nl) = rest.iter().position(|b| *b == b'\n') else {
@@ -425,7 +451,7 @@ impl Git {
 
     /// `tree` (None: empty) with `changes` (paths relative to it) applied;
     /// `None` when the result is empty.
-    fn subtree_with(&self, tree: Option<&str>, changes: &[(&[&str], Option<&str>)]) -> Result<Option<Oid>> {
+    fn subtree_with(&self, tree: Option<&str>, changes: &[PathChange<'_>]) -> Result<Option<Oid>> {
         // name → (mode, type, oid)
         let mut entries: std::collections::BTreeMap<String, (String, String, String)> =
             std::collections::BTreeMap::new();
@@ -437,20 +463,24 @@ impl Git {
                     continue;
                 };
                 let mut meta = meta.split(' ');
-                let (Some(mode), Some(kind), Some(oid)) = (meta.next(), meta.next(), meta.next()) else {
+                let (Some(mode), Some(kind), Some(oid)) = (meta.next(), meta.next(), meta.next())
+                else {
                     continue;
                 };
                 entries.insert(name.to_string(), (mode.into(), kind.into(), oid.into()));
             }
         }
-        let mut nested: std::collections::BTreeMap<&str, Vec<(&[&str], Option<&str>)>> =
+        let mut nested: std::collections::BTreeMap<&str, Vec<PathChange<'_>>> =
             std::collections::BTreeMap::new();
         for (path, oid) in changes {
             match path {
                 [] => {}
                 [name] => match oid {
                     Some(oid) => {
-                        entries.insert(name.to_string(), ("100644".into(), "blob".into(), oid.to_string()));
+                        entries.insert(
+                            name.to_string(),
+                            ("100644".into(), "blob".into(), oid.to_string()),
+                        );
                     }
                     None => {
                         entries.remove(*name);
@@ -483,7 +513,10 @@ impl Git {
         }
         // Every entry is known to exist (listed by ls-tree or just written):
         // skip mktree's per-entry lookup, which dominates in a large folder.
-        let out = check("mktree", self.local(&["mktree", "-z", "--missing"], Some(&input))?)?;
+        let out = check(
+            "mktree",
+            self.local(&["mktree", "-z", "--missing"], Some(&input))?,
+        )?;
         Ok(Some(String::from_utf8_lossy(&out).trim().to_string()))
     }
 
@@ -495,7 +528,13 @@ impl Git {
     }
 
     /// Creates a commit (author and committer `by`).
-    pub fn commit(&self, tree: &str, parents: &[&str], by: &Signature, message: &str) -> Result<Oid> {
+    pub fn commit(
+        &self,
+        tree: &str,
+        parents: &[&str],
+        by: &Signature,
+        message: &str,
+    ) -> Result<Oid> {
         let mut args = vec!["commit-tree".to_string(), tree.to_string()];
         for p in parents {
             args.push("-p".into());
@@ -513,7 +552,10 @@ impl Git {
             ("GIT_COMMITTER_EMAIL", by.email.clone().into()),
             ("GIT_COMMITTER_DATE", date.into()),
         ];
-        let out = check("commit-tree", self.run_env(&args, Some(message.as_bytes()), &env)?)?;
+        let out = check(
+            "commit-tree",
+            self.run_env(&args, Some(message.as_bytes()), &env)?,
+        )?;
         Ok(String::from_utf8_lossy(&out).trim().to_string())
     }
 
@@ -619,7 +661,12 @@ impl Git {
         self.run_env(args, input, &[])
     }
 
-    fn run_env(&self, args: &[&str], input: Option<&[u8]>, env: &[(&str, OsString)]) -> Result<Output> {
+    fn run_env(
+        &self,
+        args: &[&str],
+        input: Option<&[u8]>,
+        env: &[(&str, OsString)],
+    ) -> Result<Output> {
         let dir = format!("--git-dir={}", self.dir.display());
         let mut all = vec![dir.as_str()];
         all.extend_from_slice(args);
@@ -631,9 +678,8 @@ impl Git {
             let own = std::env::var_os("GIT_SSH_COMMAND").is_some()
                 || std::env::var_os("GIT_SSH").is_some()
                 || self.config("core.sshCommand")?.is_some();
-            self.ssh_command = Some(
-                (!own).then(|| "ssh -o BatchMode=yes -o ConnectTimeout=30".to_string()),
-            );
+            self.ssh_command =
+                Some((!own).then(|| "ssh -o BatchMode=yes -o ConnectTimeout=30".to_string()));
         }
         let env: Vec<(&str, OsString)> = match self.ssh_command.clone().flatten() {
             Some(ssh) => vec![("GIT_SSH_COMMAND", ssh.into())],
@@ -654,22 +700,38 @@ impl Git {
         deadline: Duration,
         network: bool,
     ) -> Result<Output> {
-        let hooks = format!("core.hooksPath={}", self.dir.join("kintsugi-no-hooks").display());
+        let hooks = format!(
+            "core.hooksPath={}",
+            self.dir.join("kintsugi-no-hooks").display()
+        );
         let mut cmd = Command::new(&self.program);
         cmd.args([
-            "-c", "core.autocrlf=false",
-            "-c", "core.safecrlf=false",
-            "-c", "core.quotepath=false",
-            "-c", "gc.auto=0",
-            "-c", "maintenance.auto=false",
-            "-c", "fetch.writeCommitGraph=false",
-            "-c", "credential.interactive=false",
-            "-c", &hooks,
+            "-c",
+            "core.autocrlf=false",
+            "-c",
+            "core.safecrlf=false",
+            "-c",
+            "core.quotepath=false",
+            "-c",
+            "gc.auto=0",
+            "-c",
+            "maintenance.auto=false",
+            "-c",
+            "fetch.writeCommitGraph=false",
+            "-c",
+            "credential.interactive=false",
+            "-c",
+            &hooks,
         ]);
         cmd.args(args);
         for var in [
-            "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
-            "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_PREFIX",
+            "GIT_DIR",
+            "GIT_WORK_TREE",
+            "GIT_INDEX_FILE",
+            "GIT_OBJECT_DIRECTORY",
+            "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+            "GIT_NAMESPACE",
+            "GIT_PREFIX",
         ] {
             cmd.env_remove(var);
         }
@@ -683,9 +745,13 @@ impl Git {
         for (k, v) in env.unwrap_or_default() {
             cmd.env(k, v);
         }
-        cmd.stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+        cmd.stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
         let mut child = cmd.spawn().map_err(|e| Error::GitMissing {
             detail: format!("{}: {e}", self.program.to_string_lossy()),
         })?;
@@ -707,8 +773,18 @@ impl Git {
                 buf
             })
         };
-        let stdout = read(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
-        let stderr = read(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+        let stdout = read(
+            child
+                .stdout
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        );
+        let stderr = read(
+            child
+                .stderr
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        );
         let started = Instant::now();
         let status = loop {
             match child.try_wait().map_err(|e| Error::io(&self.dir, e))? {
@@ -727,7 +803,11 @@ impl Git {
         let stdout = stdout.join().unwrap_or_default();
         let stderr = stderr.join().unwrap_or_default();
         let Some(status) = status else {
-            let what = args.iter().find(|a| !a.starts_with('-')).copied().unwrap_or("git");
+            let what = args
+                .iter()
+                .find(|a| !a.starts_with('-'))
+                .copied()
+                .unwrap_or("git");
             let message = format!("no answer after {} seconds", deadline.as_secs());
             return Err(if network {
                 Error::TeamUnreachable {
@@ -777,6 +857,9 @@ impl Git {
         }
     }
 }
+
+/// A path (split in components) and the blob it should hold (None: removed).
+type PathChange<'a> = (&'a [&'a str], Option<&'a str>);
 
 /// The result of one git process.
 pub struct Output {

@@ -83,7 +83,10 @@ pub(super) fn import(cycle: &mut Cycle<'_>, to: &str, pre: Option<&str>) -> Resu
             let (text, content) = match bytes {
                 None => (None, None),
                 Some(bytes) => match file::parse(path, *id, &bytes) {
-                    Ok(content) => (Some(String::from_utf8_lossy(&bytes).to_string()), Some(content)),
+                    Ok(content) => (
+                        Some(String::from_utf8_lossy(&bytes).to_string()),
+                        Some(content),
+                    ),
                     Err(e) => {
                         cycle.invalid(&e, path);
                         continue;
@@ -125,7 +128,12 @@ pub(super) fn import(cycle: &mut Cycle<'_>, to: &str, pre: Option<&str>) -> Resu
     settle_pending(cycle)
 }
 
-fn apply_story(tx: &TeamTx<'_>, inc: &Incoming, by: &Signature, now: chrono::DateTime<chrono::Utc>) -> Result<Applied> {
+fn apply_story(
+    tx: &TeamTx<'_>,
+    inc: &Incoming,
+    by: &Signature,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Applied> {
     let local = tx.story(inc.id)?;
     let row = tx.sync_row(inc.id)?;
     let unchanged = match (&local, &row) {
@@ -223,7 +231,8 @@ fn authors(
     if stories.is_empty() {
         return Ok(found);
     }
-    let wanted: std::collections::HashSet<&str> = stories.iter().map(|(_, p, _)| p.as_str()).collect();
+    let wanted: std::collections::HashSet<&str> =
+        stories.iter().map(|(_, p, _)| p.as_str()).collect();
     let mut ranges: Vec<Vec<&str>> = vec![from.into_iter().chain(pre).collect()];
     if pre.is_some() {
         ranges.push(from.into_iter().collect());
@@ -251,9 +260,18 @@ fn fallback_author(cycle: &Cycle<'_>, to: &str) -> Result<Signature> {
     Ok(by)
 }
 
-fn import_document(cycle: &mut Cycle<'_>, entry: Entry, path: &str, oid: Option<Oid>) -> Result<()> {
+fn import_document(
+    cycle: &mut Cycle<'_>,
+    entry: Entry,
+    path: &str,
+    oid: Option<Oid>,
+) -> Result<()> {
     let bytes = match &oid {
-        Some(oid) => cycle.git.read_blobs(std::slice::from_ref(oid))?.pop().flatten(),
+        Some(oid) => cycle
+            .git
+            .read_blobs(std::slice::from_ref(oid))?
+            .pop()
+            .flatten(),
         None => None,
     };
     let base_text = cycle.store.team_document_base(path)?.flatten();
@@ -280,23 +298,36 @@ fn import_document(cycle: &mut Cycle<'_>, entry: Entry, path: &str, oid: Option<
                 cycle.store.set_glossary(&target, now)?;
             }
             let base = documents::render_glossary(&theirs);
-            cycle.store.team_set_document_bases(&[(path.to_string(), base)])?;
+            cycle
+                .store
+                .team_set_document_bases(&[(path.to_string(), base)])?;
         }
         Entry::ReadingList(id) => {
-            let theirs = match bytes.as_deref().map(|b| documents::parse_list(path, id, b)).transpose() {
+            let theirs = match bytes
+                .as_deref()
+                .map(|b| documents::parse_list(path, id, b))
+                .transpose()
+            {
                 Ok(l) => l,
                 Err(e) => {
                     cycle.invalid(&e, path);
                     return Ok(());
                 }
             };
-            let local = cycle.store.team_reading_lists()?.into_iter().find(|(l, _)| l.id == id);
-            let mine = local.as_ref().filter(|(_, deleted)| !deleted).map(|(l, _)| SharedList {
-                id,
-                title: l.title.clone(),
-                description: l.description.clone(),
-                items: l.items.clone(),
-            });
+            let local = cycle
+                .store
+                .team_reading_lists()?
+                .into_iter()
+                .find(|(l, _)| l.id == id);
+            let mine = local
+                .as_ref()
+                .filter(|(_, deleted)| !deleted)
+                .map(|(l, _)| SharedList {
+                    id,
+                    title: l.title.clone(),
+                    description: l.description.clone(),
+                    items: l.items.clone(),
+                });
             let (target, conflicts) = if mine.as_ref().map(documents::render_list) == base_text {
                 (theirs.clone(), Vec::new())
             } else {
@@ -332,7 +363,9 @@ fn import_document(cycle: &mut Cycle<'_>, entry: Entry, path: &str, oid: Option<
                 cycle.conflict_found(id, &c.field);
             }
             let base = theirs.as_ref().map(documents::render_list);
-            cycle.store.team_set_document_bases(&[(path.to_string(), base)])?;
+            cycle
+                .store
+                .team_set_document_bases(&[(path.to_string(), base)])?;
         }
         _ => {}
     }

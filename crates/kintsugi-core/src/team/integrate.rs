@@ -27,7 +27,13 @@ use crate::error::{Error, Result};
 use crate::store::ConflictRow;
 use crate::story::StoryContent;
 
-pub(super) fn integrate(cycle: &mut Cycle<'_>, main: Option<&str>, theirs: Option<&str>) -> Result<()> {
+type BothChanged = (String, Option<Oid>, Option<Oid>, Option<Oid>);
+
+pub(super) fn integrate(
+    cycle: &mut Cycle<'_>,
+    main: Option<&str>,
+    theirs: Option<&str>,
+) -> Result<()> {
     let Some(theirs) = theirs else {
         return Ok(());
     };
@@ -49,7 +55,8 @@ pub(super) fn integrate(cycle: &mut Cycle<'_>, main: Option<&str>, theirs: Optio
         .map(|c| (c.path.clone(), c))
         .collect();
     let mut updates: Vec<(String, Option<Oid>)> = Vec::new();
-    let mut both: Vec<(String, Option<Oid>, Option<Oid>, Option<Oid>)> = Vec::new();
+    // (path, base blob, our blob, their blob)
+    let mut both: Vec<BothChanged> = Vec::new();
     for t in cycle.git.changes(base.as_deref(), theirs)? {
         match ours.get(&t.path) {
             None => updates.push((t.path.clone(), t.new.clone())),
@@ -80,7 +87,11 @@ pub(super) fn integrate(cycle: &mut Cycle<'_>, main: Option<&str>, theirs: Optio
                 merged_stories += 1;
                 match merge_story(cycle, path, id, b, o.clone(), t) {
                     Some((content, conflicts)) => {
-                        pending.extend(conflicts.iter().map(|c| conflict_row(id, "story", c, cycle.now)));
+                        pending.extend(
+                            conflicts
+                                .iter()
+                                .map(|c| conflict_row(id, "story", c, cycle.now)),
+                        );
                         Some(content.map(|c| file::render(id, &c)))
                     }
                     None => None,
@@ -134,10 +145,17 @@ pub(super) fn integrate(cycle: &mut Cycle<'_>, main: Option<&str>, theirs: Optio
 }
 
 /// Parses one side; an invalid file is reported and treated as unreadable.
-fn parse_side(cycle: &mut Cycle<'_>, path: &str, id: uuid::Uuid, bytes: &Option<Vec<u8>>) -> Result<Option<StoryContent>, Error> {
+fn parse_side(
+    cycle: &mut Cycle<'_>,
+    path: &str,
+    id: uuid::Uuid,
+    bytes: &Option<Vec<u8>>,
+) -> Result<Option<StoryContent>, Error> {
     match bytes {
         None => Ok(None),
-        Some(b) => file::parse(path, id, b).map(Some).inspect_err(|e| cycle.invalid(e, path)),
+        Some(b) => file::parse(path, id, b)
+            .map(Some)
+            .inspect_err(|e| cycle.invalid(e, path)),
     }
 }
 
@@ -169,7 +187,8 @@ fn merge_glossary(
     o: Option<Vec<u8>>,
     t: Option<Vec<u8>>,
 ) -> Option<Option<String>> {
-    let parse = |bytes: &Option<Vec<u8>>| bytes.as_deref().map(documents::parse_glossary).transpose();
+    let parse =
+        |bytes: &Option<Vec<u8>>| bytes.as_deref().map(documents::parse_glossary).transpose();
     let base = parse(&b).ok().flatten();
     let theirs = match parse(&t) {
         Ok(g) => g.unwrap_or_default(),

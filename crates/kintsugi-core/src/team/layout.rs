@@ -93,7 +93,9 @@ impl Manifest {
                 "min_app_version" => min = Some(string()?),
                 "format_version" => {
                     format = Some(value.parse::<u32>().map_err(|_| {
-                        err(format!("`format_version`: expected a number, found `{value}`"))
+                        err(format!(
+                            "`format_version`: expected a number, found `{value}`"
+                        ))
                     })?)
                 }
                 _ => {}
@@ -208,19 +210,34 @@ mod tests {
             format_version: FORMAT_VERSION + 1,
             ..m.clone()
         };
-        let err = newer_format.check_supported("/srv/team.git").unwrap_err().to_string();
-        assert!(err.contains("/srv/team.git") && err.contains("upgrade"), "{err}");
+        let err = newer_format
+            .check_supported("/srv/team.git")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("/srv/team.git") && err.contains("upgrade"),
+            "{err}"
+        );
         let needs_newer = Manifest {
             min_app_version: "99.0.0".into(),
             ..m
         };
-        assert!(needs_newer.check_supported("r").unwrap_err().to_string().contains("99.0.0"));
+        assert!(needs_newer
+            .check_supported("r")
+            .unwrap_err()
+            .to_string()
+            .contains("99.0.0"));
     }
 
     #[test]
     fn manifest_errors_name_the_key() {
-        let err = Manifest::parse("format_version = 1\n").unwrap_err().to_string();
-        assert!(err.contains("kintsugi.toml") && err.contains("library_id"), "{err}");
+        let err = Manifest::parse("format_version = 1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("kintsugi.toml") && err.contains("library_id"),
+            "{err}"
+        );
         let err = Manifest::parse("library_id = \"x\"\nformat_version = one\n")
             .unwrap_err()
             .to_string();
@@ -241,7 +258,10 @@ mod tests {
         let id = Uuid::new_v4();
         assert_eq!(entry(&format!("stories/{id}.md")), Entry::Story(id));
         assert_eq!(entry("glossary.yaml"), Entry::Glossary);
-        assert_eq!(entry(&format!("reading-lists/{id}.yaml")), Entry::ReadingList(id));
+        assert_eq!(
+            entry(&format!("reading-lists/{id}.yaml")),
+            Entry::ReadingList(id)
+        );
         assert_eq!(entry("kintsugi.toml"), Entry::Layout);
         assert_eq!(entry("README.md"), Entry::Other);
     }

@@ -104,10 +104,14 @@ fn merge_fields(base: &StoryContent, mine: &StoryContent, theirs: &StoryContent)
         }
         let merged = match kind {
             FieldKind::Scalar => None,
-            FieldKind::Text => text_merge::merge(&text(&b), &text(&m), &text(&t)).map(Value::String),
+            FieldKind::Text => {
+                text_merge::merge(&text(&b), &text(&m), &text(&t)).map(Value::String)
+            }
             FieldKind::TagSet => Some(Value::Array(tag_set(&list(&b), &list(&m), &list(&t)))),
             FieldKind::List => Some(Value::Array(entries(&list(&b), &list(&m), &list(&t)))),
-            FieldKind::ActionItems => action_items(&list(&b), &list(&m), &list(&t)).map(Value::Array),
+            FieldKind::ActionItems => {
+                action_items(&list(&b), &list(&m), &list(&t)).map(Value::Array)
+            }
         };
         match merged {
             Some(value) => {
@@ -168,7 +172,8 @@ fn tag_set(base: &[Value], mine: &[Value], theirs: &[Value]) -> Vec<Value> {
         .iter()
         .filter(|v| {
             let k = key(v);
-            !(has(base, &k) && !has(mine, &k))
+            // Kept unless we removed it.
+            !has(base, &k) || has(mine, &k)
         })
         .cloned()
         .collect();
@@ -274,7 +279,10 @@ fn action_items(base: &[Value], mine: &[Value], theirs: &[Value]) -> Option<Vec<
         }
     }
     let once_in = |side: &[Value], t: &str| -> Option<Value> {
-        let found: Vec<&Value> = side.iter().filter(|v| text_of(v).as_deref() == Some(t)).collect();
+        let found: Vec<&Value> = side
+            .iter()
+            .filter(|v| text_of(v).as_deref() == Some(t))
+            .collect();
         (found.len() == 1).then(|| found[0].clone())
     };
     for (text, n) in counts {
@@ -298,7 +306,9 @@ fn action_items(base: &[Value], mine: &[Value], theirs: &[Value]) -> Option<Vec<
                 return None;
             }
         }
-        let first = merged.iter().position(|v| text_of(v).as_deref() == Some(&text))?;
+        let first = merged
+            .iter()
+            .position(|v| text_of(v).as_deref() == Some(&text))?;
         merged[first] = item;
         let mut seen = 0;
         merged.retain(|v| {
@@ -345,23 +355,35 @@ mod tests {
         c
     }
 
-    fn both(
-        m: impl FnOnce(&mut StoryContent),
-        t: impl FnOnce(&mut StoryContent),
-    ) -> Merged {
+    fn both(m: impl FnOnce(&mut StoryContent), t: impl FnOnce(&mut StoryContent)) -> Merged {
         merge(Some(&base()), Some(&edit(m)), Some(&edit(t)))
     }
 
     #[test]
     fn one_sided_changes_take_that_side() {
         let mine = edit(|c| c.title = "Mine".into());
-        assert_eq!(merge(Some(&base()), Some(&mine), Some(&base())).content.unwrap().title, "Mine");
-        assert_eq!(merge(Some(&base()), Some(&base()), Some(&mine)).content.unwrap().title, "Mine");
+        assert_eq!(
+            merge(Some(&base()), Some(&mine), Some(&base()))
+                .content
+                .unwrap()
+                .title,
+            "Mine"
+        );
+        assert_eq!(
+            merge(Some(&base()), Some(&base()), Some(&mine))
+                .content
+                .unwrap()
+                .title,
+            "Mine"
+        );
     }
 
     #[test]
     fn different_fields_merge_without_conflict() {
-        let m = both(|c| c.title = "New title".into(), |c| c.severity = Some(Severity::Sev1));
+        let m = both(
+            |c| c.title = "New title".into(),
+            |c| c.severity = Some(Severity::Sev1),
+        );
         let c = m.content.unwrap();
         assert_eq!(c.title, "New title");
         assert_eq!(c.severity, Some(Severity::Sev1));
@@ -380,8 +402,14 @@ mod tests {
                 theirs: json!("Theirs")
             }]
         );
-        let m = both(|c| c.kind = StoryKind::WarStory, |c| c.kind = StoryKind::WarStory);
-        assert!(m.conflicts.is_empty(), "the same change twice is no conflict");
+        let m = both(
+            |c| c.kind = StoryKind::WarStory,
+            |c| c.kind = StoryKind::WarStory,
+        );
+        assert!(
+            m.conflicts.is_empty(),
+            "the same change twice is no conflict"
+        );
     }
 
     #[test]
@@ -390,7 +418,10 @@ mod tests {
         assert_eq!(m.content.unwrap().company.as_deref(), Some("Other"));
         assert_eq!(m.conflicts[0].field, "company");
         assert_eq!(m.conflicts[0].mine, Value::Null);
-        let m = both(|c| c.start_time = crate::story::parse_timestamp("2021-01-01"), |_| {});
+        let m = both(
+            |c| c.start_time = crate::story::parse_timestamp("2021-01-01"),
+            |_| {},
+        );
         assert!(m.content.unwrap().start_time.is_some());
     }
 
@@ -409,9 +440,18 @@ mod tests {
         assert_eq!(m.content.unwrap().tags, vec!["billing", "dst"]);
         assert!(m.conflicts.is_empty());
         // Added on both sides in different spellings: one tag.
-        let m = both(|c| c.tags.push("Migration".into()), |c| c.tags.push("migrations".into()));
+        let m = both(
+            |c| c.tags.push("Migration".into()),
+            |c| c.tags.push("migrations".into()),
+        );
         let tags = m.content.unwrap().tags;
-        assert_eq!(tags.iter().filter(|t| tag_key(t) == tag_key("migration")).count(), 1, "{tags:?}");
+        assert_eq!(
+            tags.iter()
+                .filter(|t| tag_key(t) == tag_key("migration"))
+                .count(),
+            1,
+            "{tags:?}"
+        );
     }
 
     #[test]
@@ -425,11 +465,27 @@ mod tests {
         );
         assert_eq!(
             m.content.unwrap().parts.lessons,
-            vec!["Mine in the middle", "Alert on duplicates", "Theirs at the end"]
+            vec![
+                "Mine in the middle",
+                "Alert on duplicates",
+                "Theirs at the end"
+            ]
         );
         // The same entry added on both sides appears once.
-        let m = both(|c| c.parts.lessons.push("Same".into()), |c| c.parts.lessons.push("Same".into()));
-        assert_eq!(m.content.unwrap().parts.lessons.iter().filter(|l| *l == "Same").count(), 1);
+        let m = both(
+            |c| c.parts.lessons.push("Same".into()),
+            |c| c.parts.lessons.push("Same".into()),
+        );
+        assert_eq!(
+            m.content
+                .unwrap()
+                .parts
+                .lessons
+                .iter()
+                .filter(|l| *l == "Same")
+                .count(),
+            1
+        );
         // An entry edited on both sides differently: both versions stay.
         let m = both(
             |c| c.parts.lessons[0] = "Schedule in UTC (mine)".into(),
@@ -443,9 +499,22 @@ mod tests {
 
     #[test]
     fn timeline_entries_merge() {
-        let event = |t: &str| TimelineEvent { time: None, text: t.into() };
-        let m = both(|c| c.parts.timeline.push(event("mine")), |c| c.parts.timeline.push(event("theirs")));
-        let texts: Vec<String> = m.content.unwrap().parts.timeline.into_iter().map(|e| e.text).collect();
+        let event = |t: &str| TimelineEvent {
+            time: None,
+            text: t.into(),
+        };
+        let m = both(
+            |c| c.parts.timeline.push(event("mine")),
+            |c| c.parts.timeline.push(event("theirs")),
+        );
+        let texts: Vec<String> = m
+            .content
+            .unwrap()
+            .parts
+            .timeline
+            .into_iter()
+            .map(|e| e.text)
+            .collect();
         assert_eq!(texts, vec!["theirs", "mine"]);
     }
 
@@ -500,8 +569,14 @@ mod tests {
         assert_eq!(merge(Some(&base()), Some(&base()), None).content, None);
         assert_eq!(merge(Some(&base()), None, None).content, None);
         // Added on one side only.
-        assert_eq!(merge(None, Some(&changed), None).content.unwrap().title, "Changed");
-        assert_eq!(merge(None, None, Some(&changed)).content.unwrap().title, "Changed");
+        assert_eq!(
+            merge(None, Some(&changed), None).content.unwrap().title,
+            "Changed"
+        );
+        assert_eq!(
+            merge(None, None, Some(&changed)).content.unwrap().title,
+            "Changed"
+        );
     }
 
     #[test]
@@ -516,9 +591,16 @@ mod tests {
         });
         let m = merge(None, Some(&mine), Some(&theirs));
         let c = m.content.unwrap();
-        assert_eq!(c.product.as_deref(), Some("Billing"), "one side empty: the other's value");
+        assert_eq!(
+            c.product.as_deref(),
+            Some("Billing"),
+            "one side empty: the other's value"
+        );
         assert!(c.tags.contains(&"theirs".to_string()) && c.tags.contains(&"cron".to_string()));
-        assert_eq!(c.title, "Cron ran twice", "different titles: theirs, with a conflict");
+        assert_eq!(
+            c.title, "Cron ran twice",
+            "different titles: theirs, with a conflict"
+        );
         assert!(m.conflicts.iter().any(|f| f.field == "title"));
     }
 
@@ -561,6 +643,11 @@ mod tests {
         assert_eq!(one, two);
         let merged = one.content.unwrap();
         // Merging the result again with either side changes nothing more.
-        assert_eq!(merge(Some(&theirs), Some(&merged), Some(&theirs)).content.unwrap(), merged);
+        assert_eq!(
+            merge(Some(&theirs), Some(&merged), Some(&theirs))
+                .content
+                .unwrap(),
+            merged
+        );
     }
 }

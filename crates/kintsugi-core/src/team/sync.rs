@@ -162,15 +162,18 @@ pub fn connect(
         git.move_main(theirs, None)?;
     }
     let same_library = library_id.is_some() && library_id == store.team_previous_library_id()?;
-    store.team_connect(&TeamRow {
-        remote: remote.clone(),
-        library_id,
-        author_name: author.name,
-        author_email: author.email,
-        connected_at: now,
-        last_sync_at: None,
-        last_imported_commit: None,
-    }, same_library)?;
+    store.team_connect(
+        &TeamRow {
+            remote: remote.clone(),
+            library_id,
+            author_name: author.name,
+            author_email: author.email,
+            connected_at: now,
+            last_sync_at: None,
+            last_imported_commit: None,
+        },
+        same_library,
+    )?;
     run(store, git, now, progress)
 }
 
@@ -219,7 +222,9 @@ fn run(
     let last = cycle.last_imported()?;
     if let Some(last) = &last {
         if main.as_deref() != Some(last.as_str())
-            && !main.as_deref().is_some_and(|m| cycle.git.is_ancestor(last, m).unwrap_or(false))
+            && !main
+                .as_deref()
+                .is_some_and(|m| cycle.git.is_ancestor(last, m).unwrap_or(false))
         {
             // The local repository was lost or replaced: import it afresh.
             cycle.store.team_write(|tx| tx.clear_last_imported())?;
@@ -295,15 +300,12 @@ fn check_remote(git: &Git, commit: &str, expected: Option<&str>) -> Result<Optio
         }
         return Ok(None);
     };
-    let bytes = git
-        .read_blobs(&[blob])?
-        .pop()
-        .flatten()
-        .unwrap_or_default();
-    let manifest = Manifest::parse(&String::from_utf8_lossy(&bytes)).map_err(|e| Error::TeamFormat {
-        remote: git.remote().to_string(),
-        message: e.to_string(),
-    })?;
+    let bytes = git.read_blobs(&[blob])?.pop().flatten().unwrap_or_default();
+    let manifest =
+        Manifest::parse(&String::from_utf8_lossy(&bytes)).map_err(|e| Error::TeamFormat {
+            remote: git.remote().to_string(),
+            message: e.to_string(),
+        })?;
     manifest.check_supported(git.remote())?;
     if let Some(expected) = expected {
         if manifest.library_id != expected {
@@ -376,7 +378,10 @@ pub fn status(store: &Store, root: &Path) -> Result<TeamStatus> {
 fn normalize_remote(remote: &str) -> Result<String> {
     let remote = remote.trim();
     if remote.is_empty() {
-        return Err(Error::field("remote", "give the path or URL of the team repository"));
+        return Err(Error::field(
+            "remote",
+            "give the path or URL of the team repository",
+        ));
     }
     let path = Path::new(remote);
     if path.exists() {

@@ -56,11 +56,7 @@ fn lines(text: &str) -> Vec<&str> {
 /// common subsequence (strictly increasing). `None` when over budget.
 fn matches(base: &[&str], other: &[&str]) -> Option<Vec<Option<usize>>> {
     let mut out = vec![None; base.len()];
-    let prefix = base
-        .iter()
-        .zip(other)
-        .take_while(|(a, b)| a == b)
-        .count();
+    let prefix = base.iter().zip(other).take_while(|(a, b)| a == b).count();
     for (i, slot) in out.iter_mut().enumerate().take(prefix) {
         *slot = Some(i);
     }
@@ -172,7 +168,11 @@ fn duplicates_lines(merged: &[&str], mine: &[&str], theirs: &[&str]) -> bool {
     }
     let (cm, ct) = (count(mine), count(theirs));
     count(merged).iter().any(|(line, n)| {
-        *n > cm.get(line).copied().unwrap_or(0).max(ct.get(line).copied().unwrap_or(0))
+        *n > cm
+            .get(line)
+            .copied()
+            .unwrap_or(0)
+            .max(ct.get(line).copied().unwrap_or(0))
     })
 }
 

@@ -54,7 +54,10 @@ impl Team {
         let team = Team {
             dir: tempfile::tempdir().unwrap(),
         };
-        git(team.dir.path(), &["init", "--bare", "--quiet", "-b", "main", "remote.git"]);
+        git(
+            team.dir.path(),
+            &["init", "--bare", "--quiet", "-b", "main", "remote.git"],
+        );
         team
     }
 
@@ -87,7 +90,10 @@ impl Team {
             &["clone", "--quiet", &self.remote_str(), name],
         );
         git(&dir, &["config", "user.name", name]);
-        git(&dir, &["config", "user.email", &format!("{name}@example.com")]);
+        git(
+            &dir,
+            &["config", "user.email", &format!("{name}@example.com")],
+        );
         dir
     }
 
@@ -167,7 +173,9 @@ pub fn everything_about(lib: &Library, id: Uuid) -> String {
     if let Ok(story) = lib.get(id) {
         text.push_str(&serde_json::to_string(&story.content).unwrap());
         for rev in lib.history(id).unwrap() {
-            text.push_str(&serde_json::to_string(&lib.revision(id, rev.revision).unwrap()).unwrap());
+            text.push_str(
+                &serde_json::to_string(&lib.revision(id, rev.revision).unwrap()).unwrap(),
+            );
         }
     }
     for c in lib.conflicts().unwrap() {
