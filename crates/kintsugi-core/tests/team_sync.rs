@@ -575,3 +575,49 @@ fn a_lost_local_repository_copy_is_rebuilt_from_the_team() {
     let roots = git(&team.remote(), &["rev-list", "--max-parents=0", "main"]);
     assert_eq!(roots.lines().count(), 1, "no second history was started");
 }
+
+#[test]
+fn other_files_in_the_repository_keep_their_bytes_and_modes_through_merges() {
+    let team = Team::new();
+    let mut alice = team.join("alice");
+    let s = alice.create(story("Alongside other files")).unwrap();
+    sync(&mut alice);
+    let carol = team.checkout("carol");
+    std::fs::create_dir_all(carol.join("scripts")).unwrap();
+    std::fs::write(carol.join("scripts/check.sh"), "#!/bin/sh\necho ok\n").unwrap();
+    let png: Vec<u8> = (0u8..=255).chain([0, 13, 10, 0xff]).collect();
+    std::fs::write(carol.join("logo.png"), &png).unwrap();
+    std::fs::write(carol.join("README.md"), "Team postmortems\n").unwrap();
+    git(&carol, &["add", "."]);
+    git(&carol, &["update-index", "--chmod=+x", "scripts/check.sh"]);
+    git(&carol, &["commit", "--quiet", "-m", "Tooling"]);
+    git(&carol, &["push", "--quiet", "origin", "main"]);
+    // Alice changes a story without having fetched: her sync merges.
+    let mut c = alice.get(s.id).unwrap().content;
+    c.summary = "Changed meanwhile.".into();
+    alice.update(s.id, c, None).unwrap();
+    sync(&mut alice);
+
+    let remote = team.remote();
+    let parents = git(&remote, &["log", "-1", "--format=%P", "main"]);
+    assert_eq!(parents.split_whitespace().count(), 2, "a merge was made");
+    let listing = git(&remote, &["ls-tree", "-r", "main"]);
+    assert!(
+        listing
+            .lines()
+            .any(|l| l.starts_with("100755") && l.ends_with("scripts/check.sh")),
+        "{listing}"
+    );
+    let out = std::process::Command::new("git")
+        .args(["show", "main:logo.png"])
+        .current_dir(&remote)
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, png, "binary file unchanged");
+    let mut bob = team.join("bob");
+    assert_eq!(state(&alice), state(&bob));
+    assert!(
+        sync(&mut bob).invalid.is_empty(),
+        "other files are not stories"
+    );
+}

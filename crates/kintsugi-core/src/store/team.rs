@@ -194,6 +194,17 @@ impl Store {
         Ok(())
     }
 
+    /// Records the commit the database has absorbed; `None` forgets it, so
+    /// the next sync imports afresh (the sync rows stay, so unchanged
+    /// stories are recognised).
+    pub fn team_set_last_imported(&mut self, commit: Option<&str>) -> Result<()> {
+        self.conn.execute(
+            "UPDATE team SET last_imported_commit = ?1 WHERE id = 1",
+            [commit],
+        )?;
+        Ok(())
+    }
+
     /// Stores when a sync last finished.
     pub fn team_set_last_sync(&mut self, at: DateTime<Utc>) -> Result<()> {
         self.conn
@@ -616,25 +627,6 @@ impl TeamTx<'_> {
     /// Records a conflict.
     pub fn add_conflict(&self, conflict: &ConflictRow) -> Result<()> {
         insert_conflict(self.tx, conflict)
-    }
-
-    /// Forgets which commit was imported (the next sync imports afresh;
-    /// the sync rows stay, so unchanged stories are recognised).
-    pub fn clear_last_imported(&self) -> Result<()> {
-        self.tx.execute(
-            "UPDATE team SET last_imported_commit = NULL WHERE id = 1",
-            [],
-        )?;
-        Ok(())
-    }
-
-    /// Records the commit the database has now absorbed.
-    pub fn set_last_imported(&self, commit: &str) -> Result<()> {
-        self.tx.execute(
-            "UPDATE team SET last_imported_commit = ?1 WHERE id = 1",
-            [commit],
-        )?;
-        Ok(())
     }
 }
 

@@ -254,7 +254,8 @@ pub fn merge_list(
                 .iter()
                 .filter_map(|v| v.as_str().and_then(|s| Uuid::parse_str(s).ok()))
                 .collect();
-            out.items.dedup();
+            let mut seen = std::collections::HashSet::new();
+            out.items.retain(|id| seen.insert(*id));
             (Some(out), conflicts)
         }
     }

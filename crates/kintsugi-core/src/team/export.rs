@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::documents::{self, SharedList};
 use super::file;
-use super::git::MAIN;
+use super::git::{TreeEntry, MAIN};
 use super::layout::{self, Manifest};
 use super::sync::Cycle;
 use super::SyncStage;
@@ -101,9 +101,12 @@ pub(super) fn export(cycle: &mut Cycle<'_>) -> Result<()> {
             .filter_map(|(_, t)| t.as_deref().map(str::as_bytes))
             .collect();
         let mut oids = cycle.git.write_blobs(&texts)?.into_iter();
-        let changes: Vec<(String, Option<String>)> = files
+        let changes: Vec<(String, Option<TreeEntry>)> = files
             .iter()
-            .map(|(path, text)| (path.clone(), text.as_ref().and_then(|_| oids.next())))
+            .map(|(path, text)| {
+                let entry = text.as_ref().and_then(|_| oids.next()).map(TreeEntry::file);
+                (path.clone(), entry)
+            })
             .collect();
         let tree = cycle.git.tree_with(main.as_deref(), &changes)?;
         let unchanged = match &main {

@@ -65,6 +65,37 @@ pub struct Change {
     pub old: Option<Oid>,
     /// Its blob after (None when deleted).
     pub new: Option<Oid>,
+    /// Its mode after (`100644`, `100755`, `120000`, `160000`).
+    pub new_mode: Option<String>,
+}
+
+impl Change {
+    /// The file as it is after the change (None when deleted).
+    pub fn after(&self) -> Option<TreeEntry> {
+        self.new.as_ref().map(|oid| TreeEntry {
+            mode: self.new_mode.clone().unwrap_or_else(|| "100644".into()),
+            oid: oid.clone(),
+        })
+    }
+}
+
+/// A file in a tree: its mode and object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeEntry {
+    /// `100644` for the files Kintsugi writes; others are kept as found.
+    pub mode: String,
+    /// The blob (or, for mode `160000`, a commit).
+    pub oid: Oid,
+}
+
+impl TreeEntry {
+    /// A plain file with blob `oid`.
+    pub fn file(oid: Oid) -> TreeEntry {
+        TreeEntry {
+            mode: "100644".into(),
+            oid,
+        }
+    }
 }
 
 /// One commit of `git log`, with the paths it touched.
@@ -320,10 +351,12 @@ impl Git {
                 s.map(|s| s.to_string())
                     .filter(|s| !s.chars().all(|c| c == '0'))
             };
+            let new = oid(parts.get(3));
             changes.push(Change {
                 path: String::from_utf8_lossy(path).to_string(),
                 old: oid(parts.get(2)),
-                new: oid(parts.get(3)),
+                new_mode: new.as_ref().and(parts.get(1)).map(|m| m.to_string()),
+                new,
             });
         }
         Ok(changes)
@@ -433,17 +466,20 @@ impl Git {
     /// on the changed paths are rewritten (`ls-tree` + `mktree` per
     /// directory), so one changed story costs the same in a library of ten
     /// stories or ten thousand; modes of untouched entries are kept.
-    pub fn tree_with(&self, base: Option<&str>, changes: &[(String, Option<Oid>)]) -> Result<Oid> {
+    pub fn tree_with(
+        &self,
+        base: Option<&str>,
+        changes: &[(String, Option<TreeEntry>)],
+    ) -> Result<Oid> {
         let root = match base {
             Some(commit) => Some(self.tree_of(commit)?),
             None => None,
         };
-        let changes: Vec<(Vec<&str>, Option<&str>)> = changes
+        let changes: Vec<(Vec<&str>, Option<&TreeEntry>)> = changes
             .iter()
-            .map(|(path, oid)| (path.split('/').collect(), oid.as_deref()))
+            .map(|(path, entry)| (path.split('/').collect(), entry.as_ref()))
             .collect();
-        let refs: Vec<(&[&str], Option<&str>)> =
-            changes.iter().map(|(p, o)| (p.as_slice(), *o)).collect();
+        let refs: Vec<PathChange<'_>> = changes.iter().map(|(p, e)| (p.as_slice(), *e)).collect();
         Ok(self
             .subtree_with(root.as_deref(), &refs)?
             .unwrap_or(self.empty_tree()?))
@@ -476,10 +512,15 @@ impl Git {
             match path {
                 [] => {}
                 [name] => match oid {
-                    Some(oid) => {
+                    Some(entry) => {
+                        let kind = if entry.mode == "160000" {
+                            "commit"
+                        } else {
+                            "blob"
+                        };
                         entries.insert(
                             name.to_string(),
-                            ("100644".into(), "blob".into(), oid.to_string()),
+                            (entry.mode.clone(), kind.into(), entry.oid.clone()),
                         );
                     }
                     None => {
@@ -858,8 +899,8 @@ impl Git {
     }
 }
 
-/// A path (split in components) and the blob it should hold (None: removed).
-type PathChange<'a> = (&'a [&'a str], Option<&'a str>);
+/// A path (split in components) and what it should hold (None: removed).
+type PathChange<'a> = (&'a [&'a str], Option<&'a TreeEntry>);
 
 /// The result of one git process.
 pub struct Output {

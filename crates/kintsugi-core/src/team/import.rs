@@ -69,6 +69,10 @@ pub(super) fn import(cycle: &mut Cycle<'_>, to: &str, pre: Option<&str>) -> Resu
         }
     }
     let authors = authors(cycle, to, from.as_deref(), pre, &stories)?;
+    let fallback = match stories.is_empty() {
+        true => cycle.signature(),
+        false => fallback_author(cycle, to)?,
+    };
     let total = stories.len();
     let mut done = 0;
     for chunk in stories.chunks(BATCH) {
@@ -101,7 +105,6 @@ pub(super) fn import(cycle: &mut Cycle<'_>, to: &str, pre: Option<&str>) -> Resu
             });
         }
         let now = cycle.now;
-        let fallback = fallback_author(cycle, to)?;
         let applied = cycle.store.team_write(|tx| {
             incoming
                 .iter()
@@ -124,7 +127,7 @@ pub(super) fn import(cycle: &mut Cycle<'_>, to: &str, pre: Option<&str>) -> Resu
     for (entry, path, oid) in docs {
         import_document(cycle, entry, &path, oid)?;
     }
-    cycle.store.team_write(|tx| tx.set_last_imported(to))?;
+    cycle.store.team_set_last_imported(Some(to))?;
     settle_pending(cycle)
 }
 

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use super::documents;
 use super::file;
-use super::git::{Change, Oid};
+use super::git::{Change, Oid, TreeEntry};
 use super::import::conflict_row;
 use super::layout::{self, Entry};
 use super::merge::{self, FieldConflict};
@@ -54,13 +54,18 @@ pub(super) fn integrate(
         .into_iter()
         .map(|c| (c.path.clone(), c))
         .collect();
-    let mut updates: Vec<(String, Option<Oid>)> = Vec::new();
+    let mut updates: Vec<(String, Option<TreeEntry>)> = Vec::new();
     // (path, base blob, our blob, their blob)
     let mut both: Vec<BothChanged> = Vec::new();
     for t in cycle.git.changes(base.as_deref(), theirs)? {
         match ours.get(&t.path) {
-            None => updates.push((t.path.clone(), t.new.clone())),
-            Some(o) if o.new == t.new => {}
+            None => updates.push((t.path.clone(), t.after())),
+            Some(o) if o.new == t.new && o.new_mode == t.new_mode => {}
+            // Not a Kintsugi file: the team's version, mode and all (ours
+            // stays in history); never rewritten as text.
+            Some(_) if matches!(layout::entry(&t.path), Entry::Layout | Entry::Other) => {
+                updates.push((t.path.clone(), t.after()))
+            }
             Some(o) => both.push((t.path.clone(), t.old.clone(), o.new.clone(), t.new.clone())),
         }
     }
@@ -109,9 +114,7 @@ pub(super) fn integrate(
                 }
                 None => None,
             },
-            Entry::Layout | Entry::Other => {
-                Some(t.map(|bytes| String::from_utf8_lossy(&bytes).to_string()))
-            }
+            Entry::Layout | Entry::Other => None,
         };
         // `None`: keep ours as it is.
         if let Some(text) = result {
@@ -127,7 +130,10 @@ pub(super) fn integrate(
         .collect();
     let mut oids = cycle.git.write_blobs(&written)?.into_iter();
     for (path, text) in &texts {
-        updates.push((path.clone(), text.as_ref().and_then(|_| oids.next())));
+        updates.push((
+            path.clone(),
+            text.as_ref().and_then(|_| oids.next()).map(TreeEntry::file),
+        ));
     }
     let tree = cycle.git.tree_with(Some(main), &updates)?;
     let message = format!(

@@ -227,7 +227,7 @@ fn run(
                 .is_some_and(|m| cycle.git.is_ancestor(last, m).unwrap_or(false))
         {
             // The local repository was lost or replaced: import it afresh.
-            cycle.store.team_write(|tx| tx.clear_last_imported())?;
+            cycle.store.team_set_last_imported(None)?;
         }
     }
     import::settle_pending(&mut cycle)?;
