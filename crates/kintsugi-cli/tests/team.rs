@@ -518,3 +518,50 @@ fn sync_killed_at_arbitrary_moments_converges() {
     team.kintsugi("alice", &["sync"]).success();
     check_converged(&team, count);
 }
+
+#[test]
+fn refused_access_says_how_to_get_in_and_no_identity_is_needed() {
+    let team = Team::new();
+    // An ssh that refuses every key, as a server would.
+    let ssh = team.dir.path().join("refusing-ssh");
+    std::fs::write(
+        &ssh,
+        "#!/bin/sh\necho 'git@example.com: Permission denied (publickey).' >&2\nexit 255\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&ssh, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let mut cmd = Command::cargo_bin("kintsugi").unwrap();
+    cmd.env("HOME", team.home())
+        .env("GIT_CONFIG_GLOBAL", team.home().join("gitconfig"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_SSH_COMMAND", &ssh)
+        .env_remove("KINTSUGI_LIBRARY")
+        .arg("--library")
+        .arg(team.library("alice"))
+        .args(["team", "connect", "git@example.com:team/postmortems.git"]);
+    cmd.assert()
+        .failure()
+        .stderr(predicates::str::contains("team_auth"))
+        .stderr(predicates::str::contains(
+            "git@example.com:team/postmortems.git",
+        ))
+        .stderr(predicates::str::contains("ssh-add"));
+
+    // No git identity anywhere (the global config is empty): the OS user.
+    team.kintsugi("carol", &["team", "connect", &team.remote()])
+        .success();
+    let status = team.json("carol", &["team", "status", "--json"]);
+    let author = status["author"].as_str().unwrap();
+    assert!(author.contains('<') && author.contains('@'), "{author}");
+    let text = team
+        .kintsugi("carol", &["team", "status"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(text).unwrap();
+    assert!(
+        text.contains("remote:") && text.contains("open conflicts:  0"),
+        "{text}"
+    );
+}
