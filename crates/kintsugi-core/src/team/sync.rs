@@ -34,6 +34,8 @@ use crate::store::{Store, TeamRow};
 
 /// Most fetch–merge–push rounds in one sync.
 pub const ATTEMPTS: usize = 5;
+/// How long a sync waits for another one to finish before giving up.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// The author of a library's commits and edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,10 +116,19 @@ fn lock(root: &Path) -> Result<SyncLock> {
         .write(true)
         .open(&path)
         .map_err(|e| Error::io(&path, e))?;
-    match file.try_lock() {
-        Ok(()) => Ok(SyncLock(file)),
-        Err(TryLockError::WouldBlock) => Err(Error::TeamBusy),
-        Err(TryLockError::Error(e)) => Err(Error::io(&path, e)),
+    // A process killed while it was starting git can leave a child that
+    // holds a copy of the lock for a moment (until it runs git): wait a
+    // little before calling the library busy.
+    let deadline = std::time::Instant::now() + LOCK_WAIT;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(SyncLock(file)),
+            Err(TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(TryLockError::WouldBlock) => return Err(Error::TeamBusy),
+            Err(TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+        }
     }
 }
 

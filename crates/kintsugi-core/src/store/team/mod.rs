@@ -1,7 +1,8 @@
 //! What this library knows about its team repository (schema v5): the
-//! connection, the per-story and per-document sync base, the last imported
-//! commit and the conflict list. The sync logic is in [`crate::team`]; this
-//! file only reads and writes rows.
+//! connection, the per-story sync base and the last imported commit; the
+//! conflict list is in [`conflicts`], shared documents in [`documents`].
+//! The sync logic is in [`crate::team`]; this module only reads and writes
+//! rows.
 //!
 //! Invariants:
 //! - A story whose `(revision, live)` equals its row's `(synced_revision,
@@ -12,19 +13,19 @@
 //!   merged rather than overwritten. The change sequence is bumped once per
 //!   batch, so the index catches up with one commit.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use uuid::Uuid;
 
-use super::stories::{
-    get_story, parse_ts, parse_uuid, save_revision, story_author, ts, write_row, write_tags,
-};
+use super::stories::{get_story, parse_ts, parse_uuid, save_revision, ts, write_row, write_tags};
 use super::Store;
 use crate::error::Result;
-use crate::reading::ReadingList;
 use crate::story::{Story, StoryContent};
+
+mod conflicts;
+mod documents;
+
+pub use conflicts::ConflictRow;
 
 /// The team connection of a library.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,23 +55,6 @@ pub struct SyncRow {
     pub synced_live: bool,
     /// The file's text (None when absent).
     pub base: Option<String>,
-}
-
-/// One recorded conflict (values as JSON text).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConflictRow {
-    /// Story (or reading list) id.
-    pub item_id: Uuid,
-    /// `story` or `reading_list`.
-    pub kind: String,
-    /// Field name as in the team file.
-    pub field: String,
-    /// This library's value.
-    pub mine: String,
-    /// The team's value (the one the item holds now).
-    pub theirs: String,
-    /// When it was found.
-    pub recorded_at: DateTime<Utc>,
 }
 
 /// A local story and its sync row, for deciding what to export.
@@ -278,262 +262,6 @@ impl Store {
     pub fn team_write<T>(&mut self, f: impl FnOnce(&TeamTx<'_>) -> Result<T>) -> Result<T> {
         self.write(|tx, seq| f(&TeamTx { tx, seq }))
     }
-
-    /// The sync base of a shared document (glossary, reading list) by path.
-    pub fn team_document_base(&self, path: &str) -> Result<Option<Option<String>>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT base FROM team_documents WHERE path = ?1",
-                [path],
-                |r| r.get::<_, Option<String>>(0),
-            )
-            .optional()?)
-    }
-
-    /// Paths of all documents with a sync base.
-    pub fn team_document_paths(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT path FROM team_documents ORDER BY path")?;
-        let paths = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(paths)
-    }
-
-    /// Sets the sync base of documents (`None` = the file is absent).
-    pub fn team_set_document_bases(&mut self, bases: &[(String, Option<String>)]) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        for (path, base) in bases {
-            tx.execute(
-                "INSERT INTO team_documents (path, base) VALUES (?1, ?2)
-                 ON CONFLICT (path) DO UPDATE SET base = excluded.base",
-                params![path, base],
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Every reading list, deleted ones included, with all its items (also
-    /// those in the trash): the shared form of a list does not depend on
-    /// what this library has in its trash.
-    pub fn team_reading_lists(&self) -> Result<Vec<(ReadingList, bool)>> {
-        let mut items: HashMap<String, Vec<Uuid>> = HashMap::new();
-        {
-            let mut stmt = self.conn.prepare(
-                "SELECT list_id, story_id FROM reading_list_items ORDER BY list_id, position",
-            )?;
-            let rows = stmt
-                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            for (list, story) in rows {
-                items.entry(list).or_default().push(parse_uuid(&story)?);
-            }
-        }
-        let mut stmt = self.conn.prepare(
-            "SELECT id, title, description, created_at, updated_at, deleted_at IS NOT NULL
-             FROM reading_lists ORDER BY id",
-        )?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, bool>(5)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter()
-            .map(|(id, title, description, created, updated, deleted)| {
-                Ok((
-                    ReadingList {
-                        items: items.remove(&id).unwrap_or_default(),
-                        id: parse_uuid(&id)?,
-                        title,
-                        description,
-                        created_at: parse_ts("created_at", &created)?,
-                        updated_at: parse_ts("updated_at", &updated)?,
-                    },
-                    deleted,
-                ))
-            })
-            .collect()
-    }
-
-    /// Writes a reading list from the team (items that are not stories
-    /// here are left out), live or deleted.
-    pub fn team_put_reading_list(&mut self, list: &ReadingList, live: bool) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO reading_lists (id, title, description, created_at, updated_at, deleted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (id) DO UPDATE SET title = excluded.title,
-                 description = excluded.description, updated_at = excluded.updated_at,
-                 deleted_at = excluded.deleted_at",
-            params![
-                list.id.to_string(),
-                list.title,
-                list.description,
-                ts(list.created_at),
-                ts(list.updated_at),
-                (!live).then(|| ts(list.updated_at)),
-            ],
-        )?;
-        tx.execute(
-            "DELETE FROM reading_list_items WHERE list_id = ?1",
-            [list.id.to_string()],
-        )?;
-        for (position, story) in list.items.iter().enumerate() {
-            tx.execute(
-                "INSERT OR IGNORE INTO reading_list_items (list_id, story_id, position)
-                 SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM stories WHERE id = ?2)",
-                params![list.id.to_string(), story.to_string(), position as i64],
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// The conflict list, oldest first.
-    pub fn team_conflicts(&self) -> Result<Vec<ConflictRow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT item_id, kind, field, mine, theirs, recorded_at FROM team_conflicts
-             ORDER BY recorded_at, item_id, field",
-        )?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter()
-            .map(|(id, kind, field, mine, theirs, at)| {
-                Ok(ConflictRow {
-                    item_id: parse_uuid(&id)?,
-                    kind,
-                    field,
-                    mine,
-                    theirs,
-                    recorded_at: parse_ts("recorded_at", &at)?,
-                })
-            })
-            .collect()
-    }
-
-    /// Records conflicts at once (replacing older ones of the same field).
-    pub fn team_add_conflicts(&mut self, conflicts: &[ConflictRow]) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        for c in conflicts {
-            insert_conflict(&tx, c)?;
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Removes one conflict; false when there was none.
-    pub fn team_remove_conflict(&mut self, item: Uuid, field: &str) -> Result<bool> {
-        Ok(self.conn.execute(
-            "DELETE FROM team_conflicts WHERE item_id = ?1 AND field = ?2",
-            params![item.to_string(), field],
-        )? > 0)
-    }
-
-    /// Records the conflicts of merge commit `commit` as pending.
-    pub fn team_add_pending_conflicts(
-        &mut self,
-        commit: &str,
-        conflicts: &[ConflictRow],
-    ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "DELETE FROM team_pending_conflicts WHERE merge_commit = ?1",
-            [commit],
-        )?;
-        for c in conflicts {
-            tx.execute(
-                "INSERT OR REPLACE INTO team_pending_conflicts
-                     (merge_commit, item_id, kind, field, mine, theirs, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    commit,
-                    c.item_id.to_string(),
-                    c.kind,
-                    c.field,
-                    c.mine,
-                    c.theirs,
-                    ts(c.recorded_at)
-                ],
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Merge commits that have pending conflicts.
-    pub fn team_pending_commits(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT DISTINCT merge_commit FROM team_pending_conflicts ORDER BY 1")?;
-        let commits = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(commits)
-    }
-
-    /// Moves the pending conflicts of `commit` into the conflict list
-    /// (`keep`) or drops them; returns the conflicts moved.
-    pub fn team_settle_pending(&mut self, commit: &str, keep: bool) -> Result<Vec<ConflictRow>> {
-        let tx = self.conn.transaction()?;
-        let mut moved = Vec::new();
-        if keep {
-            let mut stmt = tx.prepare(
-                "SELECT item_id, kind, field, mine, theirs, recorded_at
-                 FROM team_pending_conflicts WHERE merge_commit = ?1",
-            )?;
-            let rows = stmt
-                .query_map([commit], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
-                    ))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            drop(stmt);
-            for (id, kind, field, mine, theirs, at) in rows {
-                let row = ConflictRow {
-                    item_id: parse_uuid(&id)?,
-                    kind,
-                    field,
-                    mine,
-                    theirs,
-                    recorded_at: parse_ts("recorded_at", &at)?,
-                };
-                insert_conflict(&tx, &row)?;
-                moved.push(row);
-            }
-        }
-        tx.execute(
-            "DELETE FROM team_pending_conflicts WHERE merge_commit = ?1",
-            [commit],
-        )?;
-        tx.commit()?;
-        Ok(moved)
-    }
 }
 
 /// The store operations of an import, inside one transaction.
@@ -614,11 +342,6 @@ impl TeamTx<'_> {
         Ok(())
     }
 
-    /// Who wrote the current content of a story.
-    pub fn author(&self, id: Uuid) -> Result<Option<String>> {
-        story_author(self.tx, id)
-    }
-
     /// Records what a story looked like when synced.
     pub fn set_sync_row(&self, id: Uuid, row: &SyncRow) -> Result<()> {
         put_sync_row(self.tx, id, row)
@@ -626,7 +349,7 @@ impl TeamTx<'_> {
 
     /// Records a conflict.
     pub fn add_conflict(&self, conflict: &ConflictRow) -> Result<()> {
-        insert_conflict(self.tx, conflict)
+        conflicts::insert_conflict(self.tx, conflict)
     }
 }
 
@@ -674,22 +397,6 @@ fn put_sync_row(conn: &Connection, id: Uuid, row: &SyncRow) -> Result<()> {
             row.synced_revision,
             row.synced_live,
             row.base
-        ],
-    )?;
-    Ok(())
-}
-
-fn insert_conflict(conn: &Connection, c: &ConflictRow) -> Result<()> {
-    conn.execute(
-        "INSERT OR REPLACE INTO team_conflicts (item_id, kind, field, mine, theirs, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            c.item_id.to_string(),
-            c.kind,
-            c.field,
-            c.mine,
-            c.theirs,
-            ts(c.recorded_at)
         ],
     )?;
     Ok(())
@@ -789,35 +496,5 @@ mod tests {
         let history = store.history(s.id).unwrap();
         assert_eq!(history[0].author.as_deref(), Some("Ben"));
         assert_eq!(history[1].author.as_deref(), Some("Ana"));
-    }
-
-    #[test]
-    fn pending_conflicts_become_real_or_vanish() {
-        let mut store = Store::open_in_memory().unwrap();
-        let c = |field: &str| ConflictRow {
-            item_id: Uuid::new_v4(),
-            kind: "story".into(),
-            field: field.into(),
-            mine: "\"m\"".into(),
-            theirs: "\"t\"".into(),
-            recorded_at: Utc::now(),
-        };
-        store
-            .team_add_pending_conflicts("merge1", &[c("title")])
-            .unwrap();
-        store
-            .team_add_pending_conflicts("merge2", &[c("body")])
-            .unwrap();
-        assert!(store.team_conflicts().unwrap().is_empty());
-        assert_eq!(
-            store.team_pending_commits().unwrap(),
-            vec!["merge1", "merge2"]
-        );
-        assert_eq!(store.team_settle_pending("merge1", true).unwrap().len(), 1);
-        store.team_settle_pending("merge2", false).unwrap();
-        let open = store.team_conflicts().unwrap();
-        assert_eq!(open.len(), 1);
-        assert_eq!(open[0].field, "title");
-        assert!(store.team_pending_commits().unwrap().is_empty());
     }
 }
