@@ -621,3 +621,41 @@ fn other_files_in_the_repository_keep_their_bytes_and_modes_through_merges() {
         "other files are not stories"
     );
 }
+
+#[test]
+fn an_oversized_file_is_reported_and_not_read() {
+    let team = Team::new();
+    let mut alice = team.join("alice");
+    let big = alice.create(story("Will be huge")).unwrap();
+    let bigger = alice.create(story("Will be huger")).unwrap();
+    sync(&mut alice);
+    let carol = team.checkout("carol");
+    for (id, mib) in [(big.id, 3), (bigger.id, 9)] {
+        let path = carol.join(format!("stories/{id}.md"));
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str(&"padding line\n".repeat(mib * 1024 * 1024 / 13 + 1));
+        std::fs::write(&path, text).unwrap();
+    }
+    git(&carol, &["commit", "--quiet", "-am", "Huge"]);
+    git(&carol, &["push", "--quiet", "origin", "main"]);
+    let bob = team.join("bob");
+    assert!(
+        bob.get(big.id).is_err(),
+        "an unreadable file is not imported"
+    );
+    assert!(bob.get(alice.stories().unwrap()[0].id).is_ok() || alice.stories().unwrap().len() == 2);
+    let report = sync(&mut alice);
+    let mut paths: Vec<&str> = report.invalid.iter().map(|i| i.path.as_str()).collect();
+    paths.sort();
+    let mut expected = vec![
+        format!("stories/{}.md", big.id),
+        format!("stories/{}.md", bigger.id),
+    ];
+    expected.sort();
+    assert_eq!(paths, expected, "{report:?}");
+    assert!(report
+        .invalid
+        .iter()
+        .all(|i| i.message.contains("limit") || i.message.contains("too large")));
+    assert_eq!(alice.get(big.id).unwrap().content.title, "Will be huge");
+}

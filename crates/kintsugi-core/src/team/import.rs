@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use super::documents::{self, SharedList};
 use super::file::{self, canonical};
-use super::git::{Oid, Signature, MAIN};
+use super::git::{Blob, Oid, Signature, MAIN};
 use super::layout::{self, Entry};
 use super::merge::{self, FieldConflict};
 use super::sync::Cycle;
@@ -80,22 +80,25 @@ pub(super) fn import(cycle: &mut Cycle<'_>, to: &str, pre: Option<&str>) -> Resu
         let mut blobs = cycle.git.read_blobs(&oids)?.into_iter();
         let mut incoming = Vec::with_capacity(chunk.len());
         for (id, path, oid) in chunk {
-            let bytes = match oid {
-                Some(_) => blobs.next().flatten(),
-                None => None,
-            };
-            let (text, content) = match bytes {
+            let (text, content) = match oid {
                 None => (None, None),
-                Some(bytes) => match file::parse(path, *id, &bytes) {
-                    Ok(content) => (
-                        Some(String::from_utf8_lossy(&bytes).to_string()),
-                        Some(content),
-                    ),
-                    Err(e) => {
-                        cycle.invalid(&e, path);
-                        continue;
+                Some(_) => {
+                    let read = blobs
+                        .next()
+                        .unwrap_or(Blob::Missing)
+                        .bytes(path)
+                        .and_then(|b| file::parse(path, *id, &b).map(|c| (b, c)));
+                    match read {
+                        Ok((bytes, content)) => (
+                            Some(String::from_utf8_lossy(&bytes).to_string()),
+                            Some(content),
+                        ),
+                        Err(e) => {
+                            cycle.invalid(&e, path);
+                            continue;
+                        }
                     }
-                },
+                }
             };
             incoming.push(Incoming {
                 id: *id,
@@ -270,11 +273,16 @@ fn import_document(
     oid: Option<Oid>,
 ) -> Result<()> {
     let bytes = match &oid {
-        Some(oid) => cycle
-            .git
-            .read_blobs(std::slice::from_ref(oid))?
-            .pop()
-            .flatten(),
+        Some(oid) => {
+            let blob = cycle.git.read_blobs(std::slice::from_ref(oid))?.pop();
+            match blob.unwrap_or(Blob::Missing).bytes(path) {
+                Ok(bytes) => Some(bytes),
+                Err(e) => {
+                    cycle.invalid(&e, path);
+                    return Ok(());
+                }
+            }
+        }
         None => None,
     };
     let base_text = cycle.store.team_document_base(path)?.flatten();

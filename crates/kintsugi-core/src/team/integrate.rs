@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use super::documents;
 use super::file;
-use super::git::{Change, Oid, TreeEntry};
+use super::git::{Blob, Change, Oid, TreeEntry};
 use super::import::conflict_row;
 use super::layout::{self, Entry};
 use super::merge::{self, FieldConflict};
@@ -75,18 +75,45 @@ pub(super) fn integrate(
         .flatten()
         .cloned()
         .collect();
-    let blobs: HashMap<Oid, Vec<u8>> = wanted
+    let blobs: HashMap<Oid, Blob> = wanted
         .iter()
         .cloned()
         .zip(cycle.git.read_blobs(&wanted)?)
-        .filter_map(|(oid, bytes)| bytes.map(|b| (oid, b)))
         .collect();
-    let read = |oid: &Option<Oid>| oid.as_ref().and_then(|o| blobs.get(o)).cloned();
     let mut texts: Vec<(String, Option<String>)> = Vec::new();
     let mut pending: Vec<ConflictRow> = Vec::new();
     let mut merged_stories = 0;
     for (path, b, o, t) in &both {
-        let (b, o, t) = (read(b), read(o), read(t));
+        let read = |oid: &Option<Oid>| -> Result<Option<Vec<u8>>> {
+            match oid {
+                None => Ok(None),
+                Some(oid) => blobs
+                    .get(oid)
+                    .cloned()
+                    .unwrap_or(Blob::Missing)
+                    .bytes(path)
+                    .map(Some),
+            }
+        };
+        // An unreadable side (too large, missing) is like an invalid file:
+        // theirs unreadable keeps ours; ours unreadable takes theirs.
+        let t = match read(t) {
+            Ok(t) => t,
+            Err(e) => {
+                cycle.invalid(&e, path);
+                continue;
+            }
+        };
+        let o = match read(o) {
+            Ok(o) => o,
+            Err(e) => {
+                cycle.invalid(&e, path);
+                let theirs = both_theirs(&both, path);
+                updates.push((path.clone(), theirs.map(TreeEntry::file)));
+                continue;
+            }
+        };
+        let b = read(b).ok().flatten();
         let result = match layout::entry(path) {
             Entry::Story(id) => {
                 merged_stories += 1;
@@ -148,6 +175,13 @@ pub(super) fn integrate(
     cycle.report.merged += merged_stories;
     cycle.step(SyncStage::Merged, merged_stories, merged_stories);
     Ok(())
+}
+
+/// Their blob of a path changed on both sides.
+fn both_theirs(both: &[BothChanged], path: &str) -> Option<Oid> {
+    both.iter()
+        .find(|(p, ..)| p == path)
+        .and_then(|(.., t)| t.clone())
 }
 
 /// Parses one side; an invalid file is reported and treated as unreadable.

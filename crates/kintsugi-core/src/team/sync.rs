@@ -311,7 +311,15 @@ fn check_remote(git: &Git, commit: &str, expected: Option<&str>) -> Result<Optio
         }
         return Ok(None);
     };
-    let bytes = git.read_blobs(&[blob])?.pop().flatten().unwrap_or_default();
+    let bytes = git
+        .read_blobs(&[blob])?
+        .pop()
+        .unwrap_or(super::git::Blob::Missing)
+        .bytes(layout::MANIFEST)
+        .map_err(|e| Error::TeamFormat {
+            remote: git.remote().to_string(),
+            message: e.to_string(),
+        })?;
     let manifest =
         Manifest::parse(&String::from_utf8_lossy(&bytes)).map_err(|e| Error::TeamFormat {
             remote: git.remote().to_string(),

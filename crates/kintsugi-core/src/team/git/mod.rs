@@ -48,6 +48,37 @@ const NETWORK_DEADLINE: Duration = Duration::from_secs(600);
 const LOCAL_DEADLINE: Duration = Duration::from_secs(300);
 /// Objects read or written per git process.
 const BATCH: usize = 2000;
+/// Largest object read into memory, in bytes (files Kintsugi reads are
+/// smaller still; see [`crate::team::file::MAX_FILE_BYTES`]).
+pub const MAX_BLOB: u64 = 8 * 1024 * 1024;
+
+/// An object as read from the repository.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blob {
+    /// Its content.
+    Bytes(Vec<u8>),
+    /// Larger than [`MAX_BLOB`] (its size): not read.
+    TooLarge(u64),
+    /// Not in the repository.
+    Missing,
+}
+
+impl Blob {
+    /// The content, or an error naming `path` when it cannot be read.
+    pub fn bytes(self, path: &str) -> Result<Vec<u8>> {
+        match self {
+            Blob::Bytes(b) => Ok(b),
+            Blob::TooLarge(n) => Err(Error::parse(
+                path,
+                format!("file is {n} bytes, too large to read"),
+            )),
+            Blob::Missing => Err(Error::parse(
+                path,
+                "the file's content is missing from the repository",
+            )),
+        }
+    }
+}
 
 /// Who made a commit, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use std::ffi::OsString;
 
-use super::{check, Change, Git, Oid, Signature, TreeEntry, BATCH};
+use super::{check, Blob, Change, Git, Oid, Signature, TreeEntry, BATCH, MAX_BLOB};
 use crate::error::{Error, Result};
 
 impl Git {
@@ -57,46 +57,79 @@ impl Git {
             .filter(|s| !s.is_empty()))
     }
 
-    /// The content of blobs, in order (`None` for a missing object).
-    pub fn read_blobs(&self, oids: &[Oid]) -> Result<Vec<Option<Vec<u8>>>> {
+    /// The content of blobs, in order. Bounded: an object over
+    /// [`MAX_BLOB`] bytes is not read (`Blob::TooLarge`), so a huge file
+    /// pushed by someone cannot exhaust memory.
+    pub fn read_blobs(&self, oids: &[Oid]) -> Result<Vec<Blob>> {
         let mut out = Vec::with_capacity(oids.len());
         for chunk in oids.chunks(BATCH) {
             let input: String = chunk.iter().map(|o| format!("{o}\n")).collect();
-            let raw = check(
+            let sizes = check(
                 "cat-file",
-                self.local(&["cat-file", "--batch"], Some(input.as_bytes()))?,
+                self.local(&["cat-file", "--batch-check"], Some(input.as_bytes()))?,
             )?;
-            let mut rest = &raw[..];
-            for _ in chunk {
-                let Some(nl) = rest.iter().position(|b| *b == b'\n') else {
-                    return Err(Error::Git {
-                        command: "cat-file".into(),
-                        detail: "output ended early".into(),
-                    });
-                };
-                let header = String::from_utf8_lossy(&rest[..nl]).to_string();
-                rest = &rest[nl + 1..];
-                if header.ends_with(" missing") {
-                    out.push(None);
-                    continue;
-                }
-                let size: usize = header
-                    .rsplit(' ')
-                    .next()
-                    .and_then(|s| s.parse().ok())
-                    .ok_or_else(|| Error::Git {
-                        command: "cat-file".into(),
-                        detail: format!("unexpected header `{header}`"),
-                    })?;
-                if rest.len() < size + 1 {
-                    return Err(Error::Git {
-                        command: "cat-file".into(),
-                        detail: "output ended early".into(),
-                    });
-                }
-                out.push(Some(rest[..size].to_vec()));
-                rest = &rest[size + 1..];
+            let sizes: Vec<Option<u64>> = String::from_utf8_lossy(&sizes)
+                .lines()
+                .map(|l| match l.ends_with(" missing") {
+                    true => None,
+                    false => l.rsplit(' ').next().and_then(|n| n.parse().ok()),
+                })
+                .collect();
+            let wanted: Vec<&Oid> = chunk
+                .iter()
+                .zip(&sizes)
+                .filter(|(_, size)| size.is_some_and(|n| n <= MAX_BLOB))
+                .map(|(oid, _)| oid)
+                .collect();
+            let mut read = self.cat(&wanted)?.into_iter();
+            for (i, _) in chunk.iter().enumerate() {
+                out.push(match sizes.get(i).copied().flatten() {
+                    None => Blob::Missing,
+                    Some(n) if n > MAX_BLOB => Blob::TooLarge(n),
+                    Some(_) => read.next().flatten().map_or(Blob::Missing, Blob::Bytes),
+                });
             }
+        }
+        Ok(out)
+    }
+
+    /// `cat-file --batch` of objects known to be small.
+    fn cat(&self, oids: &[&Oid]) -> Result<Vec<Option<Vec<u8>>>> {
+        let mut out = Vec::with_capacity(oids.len());
+        if oids.is_empty() {
+            return Ok(out);
+        }
+        let input: String = oids.iter().map(|o| format!("{o}\n")).collect();
+        let raw = check(
+            "cat-file",
+            self.local(&["cat-file", "--batch"], Some(input.as_bytes()))?,
+        )?;
+        let early = || Error::Git {
+            command: "cat-file".into(),
+            detail: "output ended early".into(),
+        };
+        let mut rest = &raw[..];
+        for _ in oids {
+            let nl = rest.iter().position(|b| *b == b'\n').ok_or_else(early)?;
+            let header = String::from_utf8_lossy(&rest[..nl]).to_string();
+            rest = &rest[nl + 1..];
+            if header.ends_with(" missing") {
+                out.push(None);
+                continue;
+            }
+            let size: usize = header
+                .rsplit(' ')
+                .next()
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(|| Error::Git {
+                    command: "cat-file".into(),
+                    detail: format!("unexpected header `{header}`"),
+                })?;
+            if rest.len() < size + 1 {
+                return Err(early());
+            }
+            out.push(Some(rest[..size].to_vec()));
+            rest = &rest[size + 1..];
         }
         Ok(out)
     }
