@@ -226,6 +226,37 @@ pub enum Command {
     Brief(crate::brief::BriefArgs),
     /// Install or remove the git hook that briefs every push or commit
     Hook(crate::hook::HookArgs),
+    /// Share this library with a team through a git repository (docs/team.md)
+    Team {
+        /// What to do with the team connection.
+        #[command(subcommand)]
+        command: crate::team::TeamCommand,
+    },
+    /// Sync with the team repository: send local changes, merge the team's
+    Sync {
+        /// Print {pulled, pushed, merged, conflicts} as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fields both you and the team changed: your value and the team's
+    Conflicts {
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Resolve a conflict: keep your value (--mine) or the team's (--theirs)
+    Resolve {
+        /// Story id (or its first characters)
+        id: String,
+        /// The field, as `conflicts` shows it (e.g. title, body, extra.reviewed_by)
+        field: String,
+        /// Put your value back into the story (a new revision, synced next time)
+        #[arg(long, conflicts_with = "theirs", required_unless_present = "theirs")]
+        mine: bool,
+        /// Keep the team's value
+        #[arg(long)]
+        theirs: bool,
+    },
 }
 
 /// Output formats for `show` and `export`.

@@ -59,7 +59,10 @@ pub enum HookAction {
 }
 
 fn git_error(message: String) -> Failure {
-    Failure::Core(Error::Git { message })
+    Failure::Core(Error::Git {
+        command: "hook".to_string(),
+        detail: message,
+    })
 }
 
 /// The hooks folder of the repository at `repo` (honours `core.hooksPath`).

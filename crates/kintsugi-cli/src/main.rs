@@ -15,6 +15,7 @@ mod ids;
 mod output;
 mod progress;
 mod stories;
+mod team;
 mod terminal;
 mod transfer;
 mod writing;
@@ -56,6 +57,12 @@ fn run(args: Args) -> Outcome {
     match command {
         Command::Brief(brief_args) => brief::run(lib, out, brief_args),
         Command::Hook(hook_args) => hook::run(out, &root, hook_args),
+        Command::Team { command } => team::team(lib, out, command),
+        Command::Sync { json } => team::sync(lib, out, json),
+        Command::Conflicts { json } => team::conflicts(lib, out, json),
+        Command::Resolve {
+            id, field, mine, ..
+        } => team::resolve(lib, out, &id, &field, mine),
         Command::Import { paths, json } => transfer::import(lib, out, &paths, json),
         Command::Search {
             query,

@@ -166,12 +166,18 @@ pub fn summaries(
 pub fn history(out: &mut Out, revisions: &[RevisionInfo]) -> io::Result<()> {
     for r in revisions {
         let marker = if r.current { " (current)" } else { "" };
+        let by = r
+            .author
+            .as_deref()
+            .map(|a| format!("  by {a}"))
+            .unwrap_or_default();
         writeln!(
             out,
-            "{:>4}  {}  {}{}",
+            "{:>4}  {}  {}{}{}",
             r.revision,
             r.saved_at.format("%Y-%m-%d %H:%M:%S"),
             r.title,
+            by.dimmed(),
             marker.green()
         )?;
     }

@@ -105,12 +105,72 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// Reading changes through the `git` command failed: git is missing,
-    /// the folder is not a repository, or a revision range is unknown.
-    #[error("git: {message}")]
+    /// The `git` program could not be run (the team library needs it).
+    #[error("git is not installed or cannot be run ({detail}); install git (2.38 or newer) and try again")]
+    GitMissing {
+        /// What running it said.
+        detail: String,
+    },
+    /// A git command failed in a way that is not about the remote.
+    #[error("git {command} failed: {detail}")]
     Git {
-        /// What failed, naming the folder or range.
+        /// The git subcommand.
+        command: String,
+        /// What git said.
+        detail: String,
+    },
+    /// The team repository could not be reached (wrong path or URL, network).
+    #[error("cannot reach the team repository {remote}: {detail}. Check the path or URL and the network, then sync again")]
+    TeamUnreachable {
+        /// The remote as configured.
+        remote: String,
+        /// What git said.
+        detail: String,
+    },
+    /// The team repository refused to let this machine in.
+    #[error("the team repository {remote} refused access: {detail}. Set up access for git (an SSH key loaded with ssh-add, or a credential helper for HTTPS) and check that you may push, then sync again")]
+    TeamAuth {
+        /// The remote as configured.
+        remote: String,
+        /// What git said.
+        detail: String,
+    },
+    /// The team repository refused a push for a reason other than new
+    /// commits (a protected branch, a server hook).
+    #[error("the team repository {remote} refused the push: {detail}. Ask its owner to let you push to `main`")]
+    TeamPushRefused {
+        /// The remote as configured.
+        remote: String,
+        /// What git said.
+        detail: String,
+    },
+    /// The repository is not a team library this build may use.
+    #[error("team repository {remote}: {message}")]
+    TeamFormat {
+        /// The remote as configured.
+        remote: String,
+        /// What is wrong and what to do.
         message: String,
+    },
+    /// A team command on a library that is not connected.
+    #[error("this library is not connected to a team repository; run `kintsugi team connect REMOTE` first")]
+    TeamNotConnected,
+    /// `team connect` on a library that is connected already.
+    #[error("this library is already connected to {remote}; run `kintsugi team disconnect` first")]
+    TeamAlreadyConnected {
+        /// The current remote.
+        remote: String,
+    },
+    /// Another sync of this library is running.
+    #[error("another sync of this library is running; try again when it finishes")]
+    TeamBusy,
+    /// No conflict is recorded for this story and field.
+    #[error("no conflict is recorded for field `{field}` of {id}")]
+    ConflictNotFound {
+        /// Story (or reading list) id.
+        id: Uuid,
+        /// Field name.
+        field: String,
     },
 }
 
@@ -157,8 +217,26 @@ pub enum ErrorCode {
     Internal,
     /// See [`Error::Diff`].
     Diff,
+    /// See [`Error::GitMissing`].
+    GitMissing,
     /// See [`Error::Git`].
     Git,
+    /// See [`Error::TeamUnreachable`].
+    TeamUnreachable,
+    /// See [`Error::TeamAuth`].
+    TeamAuth,
+    /// See [`Error::TeamPushRefused`].
+    TeamPushRefused,
+    /// See [`Error::TeamFormat`].
+    TeamFormat,
+    /// See [`Error::TeamNotConnected`].
+    TeamNotConnected,
+    /// See [`Error::TeamAlreadyConnected`].
+    TeamAlreadyConnected,
+    /// See [`Error::TeamBusy`].
+    TeamBusy,
+    /// See [`Error::ConflictNotFound`].
+    ConflictNotFound,
 }
 
 impl Error {
@@ -179,7 +257,16 @@ impl Error {
             Error::IndexBusy => ErrorCode::IndexBusy,
             Error::Json(_) => ErrorCode::Json,
             Error::Diff { .. } => ErrorCode::Diff,
+            Error::GitMissing { .. } => ErrorCode::GitMissing,
             Error::Git { .. } => ErrorCode::Git,
+            Error::TeamUnreachable { .. } => ErrorCode::TeamUnreachable,
+            Error::TeamAuth { .. } => ErrorCode::TeamAuth,
+            Error::TeamPushRefused { .. } => ErrorCode::TeamPushRefused,
+            Error::TeamFormat { .. } => ErrorCode::TeamFormat,
+            Error::TeamNotConnected => ErrorCode::TeamNotConnected,
+            Error::TeamAlreadyConnected { .. } => ErrorCode::TeamAlreadyConnected,
+            Error::TeamBusy => ErrorCode::TeamBusy,
+            Error::ConflictNotFound { .. } => ErrorCode::ConflictNotFound,
         }
     }
 

@@ -27,6 +27,7 @@ pub mod story;
 pub mod tag;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod team;
 
 pub use clock::Clock;
 pub use error::{Error, ErrorCode, IpcError, Result};

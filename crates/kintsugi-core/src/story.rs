@@ -5,6 +5,7 @@
 //! contents are equal exactly when re-importing one over the other must not
 //! create a revision, so `PartialEq` on [`StoryContent`] is load-bearing.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -259,6 +260,11 @@ pub struct StoryContent {
     pub changes: Vec<String>,
     /// Checks to run against every future change (see [`Tripwire`]).
     pub tripwires: Vec<Tripwire>,
+    /// Front-matter keys Kintsugi does not know, kept as they were written
+    /// (another tool's or a teammate's fields survive import, export and sync).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(type = "Record<string, unknown>")]
+    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 impl StoryContent {
@@ -313,6 +319,11 @@ impl StoryContent {
         parts.action_items.retain(|a| !a.text.is_empty());
         self.changes = crate::brief::tripwire::normalize_changes(&self.changes)?;
         self.tripwires = crate::brief::tripwire::normalize_tripwires(&self.tripwires)?;
+        if self.anonymised {
+            // Unknown keys were never reviewed by the anonymiser and may
+            // name people; an anonymised story carries none.
+            self.extra.clear();
+        }
         for (field, time) in [
             ("start_time", self.start_time),
             ("detected_time", self.detected_time),

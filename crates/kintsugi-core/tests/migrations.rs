@@ -102,7 +102,7 @@ fn every_earlier_schema_version_opens_with_its_data() {
             assert_eq!(reading.len(), 1);
             assert!(reading[0].read_at.is_some());
         }
-        let content = &lib.get(id).unwrap().content;
+        let content = &lib.get_story(id).unwrap().content;
         if version >= 4 {
             assert_eq!(
                 content.changes,
@@ -115,6 +115,26 @@ fn every_earlier_schema_version_opens_with_its_data() {
             );
         } else {
             assert!(content.changes.is_empty() && content.tripwires.is_empty());
+        let history = lib.story_history(id).unwrap();
+        if version >= 5 {
+            assert_eq!(history[0].author.as_deref(), Some("Dana Whitfield"));
+            assert_eq!(history[1].author.as_deref(), Some("Sam Okafor"));
+            let story = lib.get_story(id).unwrap();
+            assert_eq!(
+                story.content.extra["archive_url"],
+                serde_json::json!("https://archive.example/cron")
+            );
+            let status = lib.team_status().unwrap();
+            assert!(status.connected);
+            assert_eq!(status.remote.as_deref(), Some("/srv/git/postmortems.git"));
+            assert_eq!(status.open_conflicts, 1);
+            let conflicts = lib.list_conflicts().unwrap();
+            assert_eq!(conflicts[0].field, "severity");
+            assert_eq!(conflicts[0].mine, serde_json::json!("SEV1"));
+        } else {
+            assert!(history.iter().all(|r| r.author.is_none()));
+            assert!(lib.get_story(id).unwrap().content.extra.is_empty());
+            assert!(!lib.team_status().unwrap().connected);
         }
     }
 }

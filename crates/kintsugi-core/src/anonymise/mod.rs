@@ -125,6 +125,8 @@ pub fn apply(content: &StoryContent, accepted: &[Replacement]) -> StoryContent {
             *field = None;
         }
     }
+    // Unknown front-matter keys are not reviewed field by field: dropped.
+    out.extra.clear();
     out.anonymised = true;
     out
 }

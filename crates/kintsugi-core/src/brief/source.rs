@@ -70,17 +70,13 @@ fn git(repo: &Path, args: &[&str], limit: usize) -> Result<Output> {
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::Git {
-                message: "the `git` command was not found; install git, or pass the diff with --diff FILE".into(),
+            std::io::ErrorKind::NotFound => Error::GitMissing {
+                detail: "the `git` command was not found; install git, or pass the diff with --diff FILE".into(),
             },
-            _ => Error::Git {
-                message: format!("could not run git in {}: {e}", repo.display()),
-            },
-        })?;
+            _ => git_error(format!("could not run git in {}: {e}", repo.display()),
+            }))?;
     let (Some(mut stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
-        return Err(Error::Git {
-            message: "git's output could not be read".into(),
-        });
+        return Err(git_error("git's output could not be read".into()));
     };
     let (tx, rx) = mpsc::channel();
     let out_tx = tx.clone();
@@ -108,20 +104,16 @@ fn git(repo: &Path, args: &[&str], limit: usize) -> Result<Output> {
             Err(_) => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(Error::Git {
-                    message: format!(
+                return Err(git_error(format!(
                         "git {} in {} did not finish within {} s",
                         args.join(" "),
                         repo.display(),
                         GIT_TIMEOUT.as_secs()
-                    ),
-                });
+                    )));
             }
         }
     }
-    let status = child.wait().map_err(|e| Error::Git {
-        message: format!("git in {}: {e}", repo.display()),
-    })?;
+    let status = child.wait().map_err(|e| git_error(format!("git in {}: {e}", repo.display())))?;
     Ok(Output {
         stdout: stdout_bytes.unwrap_or_default(),
         stderr: String::from_utf8_lossy(&stderr_bytes).trim().to_string(),
@@ -143,15 +135,11 @@ fn complaint(stderr: &str) -> String {
 /// Checks that `repo` is (inside) a git work tree.
 fn check_repository(repo: &Path) -> Result<()> {
     if !repo.is_dir() {
-        return Err(Error::Git {
-            message: format!("{} is not a folder", repo.display()),
-        });
+        return Err(git_error(format!("{} is not a folder", repo.display())));
     }
     let out = git(repo, &["rev-parse", "--is-inside-work-tree"], 4096)?;
     if !out.success || String::from_utf8_lossy(&out.stdout).trim() != "true" {
-        return Err(Error::Git {
-            message: format!("{} is not a git repository (or inside one)", repo.display()),
-        });
+        return Err(git_error(format!("{} is not a git repository (or inside one)", repo.display())));
     }
     Ok(())
 }
@@ -190,9 +178,7 @@ pub fn read(source: &GitSource) -> Result<(Vec<u8>, Vec<String>)> {
             let range = range.trim();
             if range.is_empty() || range.starts_with('-') || range.chars().any(char::is_whitespace)
             {
-                return Err(Error::Git {
-                    message: format!("`{range}` is not a revision range (try `main..HEAD`)"),
-                });
+                return Err(git_error(format!("`{range}` is not a revision range (try `main..HEAD`)")));
             }
             args.push(range);
         }
@@ -237,7 +223,7 @@ pub fn read(source: &GitSource) -> Result<(Vec<u8>, Vec<String>)> {
                 complaint(&out.stderr)
             ),
         };
-        return Err(Error::Git { message });
+        return Err(git_error(message));
     }
     if out.stdout.len() > MAX_DIFF_BYTES {
         return Err(Error::Diff {
@@ -393,6 +379,15 @@ pub fn read_stream(reader: &mut dyn Read) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// A failure of git while reading the change to brief (`git diff` and the
+/// `rev-parse` checks before it), naming the folder or range in `message`.
+fn git_error(message: impl Into<String>) -> Error {
+    Error::Git {
+        command: "diff".to_string(),
+        detail: message.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,3 +485,4 @@ mod tests {
             .contains(&plain.path().display().to_string()));
     }
 }
+

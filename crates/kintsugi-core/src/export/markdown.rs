@@ -4,6 +4,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
+use crate::import::front_matter::KNOWN_KEYS;
 use crate::markdown::sections;
 use crate::story::Story;
 
@@ -38,6 +39,9 @@ struct FrontMatter<'a> {
     changes: &'a [String],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     tripwires: Vec<TripwireEntry<'a>>,
+    /// Keys kept from the imported file, after the known ones.
+    #[serde(flatten)]
+    extra: std::collections::BTreeMap<&'a str, &'a serde_json::Value>,
 }
 
 /// A tripwire as front matter writes it: absent fields left out.
@@ -83,6 +87,14 @@ pub fn to_markdown(story: &Story) -> String {
                 path: t.path.as_deref(),
                 message: &t.message,
             })
+            .collect(),
+        // A key the reader understands would be read as that field instead.
+        extra: c
+            .extra
+            .iter()
+            // Never for an anonymised story: the anonymiser did not review them.
+            .filter(|(key, _)| !c.anonymised && !KNOWN_KEYS.contains(&key.as_str()))
+            .map(|(key, value)| (key.as_str(), value))
             .collect(),
     };
     // Serializing a plain struct of strings cannot fail.

@@ -52,10 +52,24 @@ pub fn write(dir: &Path, format: ExportFormat, stories: &[Story]) -> Result<Expo
                 put(markdown::file_name(story), markdown::to_markdown(story))?;
             }
         }
-        ExportFormat::Json => put(
-            "stories.json".into(),
-            serde_json::to_string_pretty(stories)?,
-        )?,
+        ExportFormat::Json => {
+            // Unknown front-matter keys of an anonymised story were never
+            // reviewed by the anonymiser: they are not exported.
+            let stories: Vec<Story> = stories
+                .iter()
+                .map(|s| {
+                    let mut s = s.clone();
+                    if s.content.anonymised {
+                        s.content.extra.clear();
+                    }
+                    s
+                })
+                .collect();
+            put(
+                "stories.json".into(),
+                serde_json::to_string_pretty(&stories)?,
+            )?
+        }
         ExportFormat::Html => put(
             "stories.html".into(),
             html::document("Kintsugi stories", stories),

@@ -2,7 +2,8 @@
 //!
 //! Reads this project's own export format and the public icco/postmortems
 //! collection (`uuid, url, title, categories, keywords, company, product,
-//! start_time, end_time, summary`, …). Unknown keys are ignored. YAML is
+//! start_time, end_time, summary`, …). Unknown keys are kept as they are in
+//! [`StoryContent::extra`] (see [`KNOWN_KEYS`]). YAML is
 //! parsed by serde_norway, whose deserializer refuses documents nested over
 //! 128 levels or expanding aliases past a repetition limit ("billion
 //! laughs"); the front matter itself is capped at [`MAX_FRONT_MATTER`].
@@ -20,6 +21,44 @@ use crate::story::{parse_timestamp, StoryContent, Tripwire};
 
 /// Largest front matter block accepted, in bytes.
 pub const MAX_FRONT_MATTER: usize = 64 * 1024;
+
+/// Every key this reader understands (with its aliases); any other key is
+/// kept verbatim in [`StoryContent::extra`].
+pub const KNOWN_KEYS: &[&str] = &[
+    "uuid",
+    "id",
+    "kind",
+    "title",
+    "summary",
+    "description",
+    "tags",
+    "categories",
+    "keywords",
+    "company",
+    "organization",
+    "organisation",
+    "product",
+    "service",
+    "severity",
+    "start_time",
+    "started_at",
+    "start",
+    "detected_time",
+    "detected_at",
+    "resolved_time",
+    "resolved_at",
+    "mitigated_at",
+    "end_time",
+    "ended_at",
+    "end",
+    "url",
+    "source_url",
+    "source",
+    "anonymised",
+    "anonymized",
+    "changes",
+    "tripwires",
+];
 
 /// Splits `---`-fenced front matter from the body. `Ok(None)` when the text
 /// has no front matter; an error when a block is opened but never closed.
@@ -106,6 +145,7 @@ pub fn parse(path: &Path, yaml: &str, body: &str) -> Result<ParsedStory> {
         parts,
         changes: fm.strings("changes")?,
         tripwires: fm.tripwires()?,
+        extra: extra_keys(path, &map, KNOWN_KEYS)?,
     };
     if content.title.trim().is_empty() {
         content.title = super::derive_title(&mut content, path);
@@ -252,6 +292,27 @@ impl Fields<'_> {
         }
         Ok(false)
     }
+}
+
+/// The keys of `map` not in `known`, as JSON values (non-text keys are refused).
+pub(crate) fn extra_keys(
+    path: &Path,
+    map: &Mapping,
+    known: &[&str],
+) -> Result<std::collections::BTreeMap<String, serde_json::Value>> {
+    let mut extra = std::collections::BTreeMap::new();
+    for (key, value) in map {
+        let Some(key) = key.as_str() else {
+            return Err(Error::parse(path, "front matter keys must be text"));
+        };
+        if known.contains(&key) {
+            continue;
+        }
+        let value = serde_json::to_value(value)
+            .map_err(|e| Error::parse(path, format!("field `{key}`: {e}")))?;
+        extra.insert(key.to_string(), value);
+    }
+    Ok(extra)
 }
 
 fn scalar(v: &Value) -> Option<String> {

@@ -6,7 +6,7 @@
 //! they are parsed: over [`MAX_FILE_BYTES`], empty, binary (a NUL byte) and
 //! invalid UTF-8 (with the byte offset) are each reported as such.
 
-mod front_matter;
+pub(crate) mod front_matter;
 mod identity;
 pub mod list_document;
 

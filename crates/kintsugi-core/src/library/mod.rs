@@ -32,6 +32,7 @@ mod finding;
 mod health;
 mod retros;
 mod sharing;
+mod team;
 mod stories;
 mod transfer;
 

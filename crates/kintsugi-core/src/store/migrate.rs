@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../../migrations/0002_retros.sql"),
     include_str!("../../../../migrations/0003_reading.sql"),
     include_str!("../../../../migrations/0004_fingerprints.sql"),
+    include_str!("../../../../migrations/0005_team.sql"),
 ];
 
 /// The schema version this build writes.

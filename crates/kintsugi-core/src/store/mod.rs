@@ -20,6 +20,7 @@ mod pool;
 mod reading;
 mod retros;
 mod stories;
+mod team;
 
 use std::path::Path;
 use std::time::Duration;
@@ -33,6 +34,7 @@ pub(crate) use backup::replace_database;
 pub use migrate::SCHEMA_VERSION;
 pub(crate) use pool::{Reader, ReaderPool};
 pub use stories::{ChangedStory, RevisionInfo, TagCount};
+pub use team::{ConflictRow, SyncRow, TeamRow, TeamTx, Unexported};
 
 /// An open SQLite library file.
 pub struct Store {

@@ -13,7 +13,7 @@ use crate::tag::tag_key;
 
 const STORY_COLUMNS: &str = "id, kind, title, summary, body, company, product, severity, \
      start_time, detected_time, resolved_time, end_time, source_url, anonymised, parts, \
-     revision, created_at, updated_at, deleted_at, fingerprints";
+     revision, created_at, updated_at, deleted_at, fingerprints, extra, author";
 
 /// A change the search index has not seen yet.
 #[derive(Debug)]
@@ -37,6 +37,10 @@ pub struct RevisionInfo {
     pub title: String,
     /// True for the revision stored now.
     pub current: bool,
+    /// Who wrote it (this library's team author, or a teammate's name for
+    /// a change that came through the team repository); unknown for edits
+    /// made before the library joined a team.
+    pub author: Option<String>,
 }
 
 /// A tag and how many stories carry it.
@@ -67,7 +71,7 @@ impl Store {
             content: content.clone(),
         };
         self.write(|tx, seq| {
-            write_row(tx, &story, seq)?;
+            write_row(tx, &story, seq, super::team::local_author(tx)?.as_deref())?;
             write_tags(tx, &story)?;
             tx.execute(
                 "DELETE FROM tombstones WHERE story_id = ?1",
@@ -98,22 +102,20 @@ impl Store {
                     });
                 }
             }
-            tx.execute(
-                "INSERT INTO revisions (story_id, revision, saved_at, content) VALUES (?1, ?2, ?3, ?4)",
-                params![
-                    id.to_string(),
-                    old.revision,
-                    ts(old.updated_at),
-                    serde_json::to_string(&old.content)?
-                ],
-            )?;
+            save_revision(tx, &old)?;
+            // Another tool's front-matter keys are not shown by the editor,
+            // so an edit that carries none keeps the stored ones.
+            let mut content = content.clone();
+            if content.extra.is_empty() {
+                content.extra = old.content.extra.clone();
+            }
             let story = Story {
                 revision: old.revision + 1,
                 updated_at: now,
-                content: content.clone(),
+                content,
                 ..old
             };
-            write_row(tx, &story, seq)?;
+            write_row(tx, &story, seq, super::team::local_author(tx)?.as_deref())?;
             write_tags(tx, &story)?;
             tx.execute("DELETE FROM drafts WHERE story_id = ?1", [id.to_string()])?;
             Ok(story)
@@ -266,25 +268,28 @@ impl Store {
             saved_at: current.updated_at,
             title: current.content.title.clone(),
             current: true,
+            author: story_author(&self.conn, id)?,
         }];
         let mut stmt = self.conn.prepare(
-            "SELECT revision, saved_at, content FROM revisions WHERE story_id = ?1 ORDER BY revision DESC",
+            "SELECT revision, saved_at, content, author FROM revisions WHERE story_id = ?1 ORDER BY revision DESC",
         )?;
         let rows = stmt.query_map([id.to_string()], |r| {
             Ok((
                 r.get::<_, u32>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
             ))
         })?;
         for row in rows {
-            let (revision, saved_at, content) = row?;
+            let (revision, saved_at, content, author) = row?;
             let content: StoryContent = serde_json::from_str(&content)?;
             out.push(RevisionInfo {
                 revision,
                 saved_at: parse_ts("saved_at", &saved_at)?,
                 title: content.title,
                 current: false,
+                author,
             });
         }
         Ok(out)
@@ -403,7 +408,34 @@ fn tags_of(conn: &Connection, id: Uuid) -> Result<Vec<String>> {
     Ok(tags)
 }
 
-fn get_story(conn: &Connection, id: Uuid) -> Result<Option<Story>> {
+/// Who wrote the current content of `id`.
+pub(super) fn story_author(conn: &Connection, id: Uuid) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT author FROM stories WHERE id = ?1",
+            [id.to_string()],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+/// Keeps `old` (the content about to be replaced) as a revision, with its author.
+pub(super) fn save_revision(conn: &Connection, old: &Story) -> Result<()> {
+    conn.execute(
+        "INSERT INTO revisions (story_id, revision, saved_at, content, author)
+         VALUES (?1, ?2, ?3, ?4, (SELECT author FROM stories WHERE id = ?1))",
+        params![
+            old.id.to_string(),
+            old.revision,
+            ts(old.updated_at),
+            serde_json::to_string(&old.content)?
+        ],
+    )?;
+    Ok(())
+}
+
+pub(super) fn get_story(conn: &Connection, id: Uuid) -> Result<Option<Story>> {
     let story = conn
         .query_row(
             &format!("SELECT {STORY_COLUMNS} FROM stories WHERE id = ?1"),
@@ -421,7 +453,12 @@ fn get_story(conn: &Connection, id: Uuid) -> Result<Option<Story>> {
 
 /// Inserts or updates a story row. An upsert, not `REPLACE`: replacing would
 /// delete the row first and cascade away its tags and revisions.
-fn write_row(conn: &Connection, story: &Story, seq: i64) -> Result<()> {
+pub(super) fn write_row(
+    conn: &Connection,
+    story: &Story,
+    seq: i64,
+    author: Option<&str>,
+) -> Result<()> {
     let c = &story.content;
     let updates = STORY_COLUMNS
         .split(", ")
@@ -433,7 +470,7 @@ fn write_row(conn: &Connection, story: &Story, seq: i64) -> Result<()> {
     conn.execute(
         &format!(
             "INSERT INTO stories ({STORY_COLUMNS}, change_seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
              ON CONFLICT (id) DO UPDATE SET {updates}"
         ),
         params![
@@ -457,13 +494,15 @@ fn write_row(conn: &Connection, story: &Story, seq: i64) -> Result<()> {
             ts(story.updated_at),
             story.deleted_at.map(ts),
             super::fingerprints::to_column(c)?,
+            serde_json::to_string(&c.extra)?,
+            author,
             seq,
         ],
     )?;
     Ok(())
 }
 
-fn write_tags(conn: &Connection, story: &Story) -> Result<()> {
+pub(super) fn write_tags(conn: &Connection, story: &Story) -> Result<()> {
     conn.execute(
         "DELETE FROM story_tags WHERE story_id = ?1",
         [story.id.to_string()],
@@ -494,13 +533,15 @@ fn read_row(r: &Row<'_>) -> rusqlite::Result<Result<Story>> {
         [r.get::<_, String>(16)?, r.get::<_, String>(17)?],
         text(18)?,
         text(19)?,
+        r.get::<_, String>(20)?,
     );
     let (title, summary, body) = (r.get(2)?, r.get(3)?, r.get(4)?);
     let (company, product, source_url) = (text(5)?, text(6)?, text(12)?);
     let anonymised: bool = r.get(13)?;
     let revision: u32 = r.get(15)?;
     Ok((|| {
-        let (id, kind, severity, times, parts, [created, updated], deleted, fingerprints) = raw;
+        let (id, kind, severity, times, parts, [created, updated], deleted, fingerprints, extra) =
+            raw;
         let opt_ts =
             |name: &str, v: &Option<String>| v.as_deref().map(|s| parse_ts(name, s)).transpose();
         let parts: StoryParts = serde_json::from_str(&parts)?;
@@ -529,6 +570,7 @@ fn read_row(r: &Row<'_>) -> rusqlite::Result<Result<Story>> {
                 parts,
                 changes: fingerprints.changes,
                 tripwires: fingerprints.tripwires,
+                extra: serde_json::from_str(&extra)?,
             },
         })
     })())
@@ -539,12 +581,12 @@ pub(crate) fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
-fn parse_ts(field: &str, s: &str) -> Result<DateTime<Utc>> {
+pub(super) fn parse_ts(field: &str, s: &str) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| Error::field(field, format!("bad timestamp `{s}`: {e}")))
 }
 
-fn parse_uuid(s: &str) -> Result<Uuid> {
+pub(super) fn parse_uuid(s: &str) -> Result<Uuid> {
     Uuid::parse_str(s).map_err(|e| Error::field("id", format!("bad id `{s}`: {e}")))
 }

@@ -19,4 +19,10 @@ title: string,
 /**
  * True for the revision stored now.
  */
-current: boolean, };
+current: boolean, 
+/**
+ * Who wrote it (this library's team author, or a teammate's name for
+ * a change that came through the team repository); unknown for edits
+ * made before the library joined a team.
+ */
+author: string | null, };

@@ -2,7 +2,6 @@
 import type { Severity } from "./Severity";
 import type { StoryKind } from "./StoryKind";
 import type { StoryParts } from "./StoryParts";
-import type { Tripwire } from "./Tripwire";
 
 /**
  * Everything a person writes about an incident.
@@ -69,11 +68,7 @@ anonymised: boolean,
  */
 parts: StoryParts, 
 /**
- * What the incident touched: path globs, symbols and commit ids. A
- * change that touches them again is "seen before" in a briefing.
+ * Front-matter keys Kintsugi does not know, kept as they were written
+ * (another tool's or a teammate's fields survive import, export and sync).
  */
-changes: Array<string>, 
-/**
- * Checks to run against every future change (see [`Tripwire`]).
- */
-tripwires: Array<Tripwire>, };
+extra?: Record<string, unknown>, };

@@ -1,0 +1,652 @@
+//! The canonical story file of a team library, `stories/<uuid>.md`:
+//! YAML front matter in a fixed key order, then the body.
+//!
+//! ```text
+//! ---
+//! uuid: 6f1c2a7e-0d3b-4c55-9a0e-3f2b1c4d5e6f
+//! kind: war-story
+//! title: The cron job that ran twice
+//! tags:
+//! - cron
+//! - time-zones
+//! lessons:
+//! - Schedule in UTC
+//! action_items:
+//! - text: Move cron to UTC
+//!   owner: Billing team
+//!   status: open
+//! ---
+//!
+//! The narrative, in Markdown.
+//! ```
+//!
+//! Invariants:
+//! - [`render`] is a function of the content alone: no per-machine or
+//!   volatile field (no `updated_at`, no revision), LF line ends, keys in
+//!   [`crate::team::fields::FIELDS`] order, empty fields left out, tags
+//!   sorted, one list entry per item, unknown keys after the known ones in
+//!   key order. Two machines with the same story write the same bytes.
+//! - `parse(render(c)) == canonical(c)` for every normalized content `c`.
+//! - [`parse`] reads a teammate's hand edit strictly: a file over
+//!   [`MAX_FILE_BYTES`], without front matter, with an id that is not its
+//!   file name, or with a field of the wrong shape is an error naming the
+//!   path and the field. Unknown keys are kept in `extra`.
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use serde::Serialize;
+use serde_norway::{Mapping, Value};
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::import::front_matter::extra_keys;
+use crate::story::{parse_timestamp, ActionItem, ActionStatus, StoryContent, TimelineEvent};
+use crate::tag::tag_key;
+
+/// Largest story file read, in bytes.
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+
+/// The keys the file format defines (every other key is kept as `extra`).
+pub const KEYS: &[&str] = &[
+    "uuid",
+    "kind",
+    "title",
+    "summary",
+    "tags",
+    "company",
+    "product",
+    "severity",
+    "start_time",
+    "detected_time",
+    "resolved_time",
+    "end_time",
+    "url",
+    "anonymised",
+    "timeline",
+    "went_well",
+    "went_wrong",
+    "got_lucky",
+    "contributing_factors",
+    "lessons",
+    "action_items",
+];
+
+#[derive(Serialize)]
+struct Front<'a> {
+    uuid: String,
+    kind: &'static str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    summary: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    company: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    product: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    severity: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detected_time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resolved_time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    anonymised: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    timeline: Vec<Event<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    went_well: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    went_wrong: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    got_lucky: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    contributing_factors: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    lessons: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    action_items: Vec<Action<'a>>,
+    #[serde(flatten)]
+    extra: std::collections::BTreeMap<&'a str, &'a serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct Event<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time: Option<String>,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Action<'a> {
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owner: Option<&'a str>,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    due: Option<String>,
+}
+
+fn time(t: Option<DateTime<Utc>>) -> Option<String> {
+    t.map(|t| t.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+}
+
+/// The path of a story's file in the repository.
+pub fn path_of(id: Uuid) -> String {
+    format!("stories/{id}.md")
+}
+
+/// The story id a repository path names, if it is a story file.
+pub fn id_of(path: &str) -> Option<Uuid> {
+    let name = path.strip_prefix("stories/")?.strip_suffix(".md")?;
+    let id = Uuid::parse_str(name).ok()?;
+    // Only the canonical spelling: `STORIES/…` or braces are other files.
+    (id.to_string() == name).then_some(id)
+}
+
+/// `content` as it is compared and merged: tags in file order, and no
+/// extra key that the file format defines (it would be read as that field)
+/// nor any on an anonymised story (the anonymiser never reviewed them).
+pub fn canonical(content: &StoryContent) -> StoryContent {
+    let mut c = content.clone();
+    c.tags
+        .sort_by(|a, b| tag_key(a).cmp(&tag_key(b)).then_with(|| a.cmp(b)));
+    c.extra
+        .retain(|k, _| !KEYS.contains(&k.as_str()) && !content.anonymised);
+    c
+}
+
+/// The file for story `id` with `content` (see the module invariants).
+pub fn render(id: Uuid, content: &StoryContent) -> String {
+    let c = canonical(content);
+    let p = &c.parts;
+    let front = Front {
+        uuid: id.to_string(),
+        kind: c.kind.as_str(),
+        title: &c.title,
+        summary: &c.summary,
+        tags: c.tags.iter().map(String::as_str).collect(),
+        company: c.company.as_deref(),
+        product: c.product.as_deref(),
+        severity: c.severity.map(|s| s.as_str()),
+        start_time: time(c.start_time),
+        detected_time: time(c.detected_time),
+        resolved_time: time(c.resolved_time),
+        end_time: time(c.end_time),
+        url: c.source_url.as_deref(),
+        anonymised: c.anonymised,
+        timeline: p
+            .timeline
+            .iter()
+            .map(|e| Event {
+                time: time(e.time),
+                text: &e.text,
+            })
+            .collect(),
+        went_well: &p.went_well,
+        went_wrong: &p.went_wrong,
+        got_lucky: &p.got_lucky,
+        contributing_factors: &p.contributing_factors,
+        lessons: &p.lessons,
+        action_items: p
+            .action_items
+            .iter()
+            .map(|a| Action {
+                text: &a.text,
+                owner: a.owner.as_deref(),
+                status: match a.status {
+                    ActionStatus::Open => "open",
+                    ActionStatus::Done => "done",
+                },
+                due: a.due.map(|d| d.to_string()),
+            })
+            .collect(),
+        extra: c.extra.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+    };
+    // A struct of strings, lists and JSON values always serializes.
+    let yaml = serde_norway::to_string(&front).unwrap_or_default();
+    let mut out = format!("---\n{yaml}---\n");
+    if !c.body.is_empty() {
+        out.push('\n');
+        out.push_str(&c.body.replace("\r\n", "\n"));
+        out.push('\n');
+    }
+    out
+}
+
+/// Reads the file at repository path `path`, which must hold story `id`.
+pub fn parse(path: &str, id: Uuid, bytes: &[u8]) -> Result<StoryContent> {
+    let err = |message: String| Error::parse(path, message);
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(err(format!(
+            "file is {} bytes, over the {} MiB limit",
+            bytes.len(),
+            MAX_FILE_BYTES / 1024 / 1024
+        )));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        err(format!(
+            "not valid UTF-8 (first bad byte at offset {})",
+            e.valid_up_to()
+        ))
+    })?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n");
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return Err(err(
+            "a story file starts with a `---` front matter line".into()
+        ));
+    };
+    let mut offset = 0;
+    let mut split = None;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end_matches('\n') == "---" {
+            split = Some((&rest[..offset], &rest[offset + line.len()..]));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((yaml, body)) = split else {
+        return Err(err(
+            "front matter starts with `---` but has no closing `---` line".into(),
+        ));
+    };
+    let value: Value = serde_norway::from_str(yaml)
+        .map_err(|e| err(format!("front matter is not valid YAML: {e}")))?;
+    let map = match value {
+        Value::Mapping(map) => map,
+        Value::Null => Mapping::new(),
+        _ => {
+            return Err(err(
+                "front matter must be a mapping of `key: value` lines".into()
+            ))
+        }
+    };
+    let fm = Fields { path, map: &map };
+    let file_id = fm.text("uuid")?.ok_or_else(|| fm.err("uuid", "missing"))?;
+    match Uuid::parse_str(file_id.trim()) {
+        Ok(found) if found == id => {}
+        Ok(found) => {
+            return Err(fm.err(
+                "uuid",
+                format!(
+                    "`{found}` does not match the file name ({id}); a story's id never changes"
+                ),
+            ))
+        }
+        Err(e) => return Err(fm.err("uuid", format!("not a UUID ({e}): `{file_id}`"))),
+    }
+    let content = StoryContent {
+        kind: fm
+            .text("kind")?
+            .map(|k| k.parse())
+            .transpose()
+            .map_err(|e| fm.from(e))?
+            .unwrap_or_default(),
+        title: fm.text("title")?.unwrap_or_default(),
+        summary: fm.text("summary")?.unwrap_or_default(),
+        body: body.trim().to_string(),
+        tags: fm.strings("tags")?,
+        company: fm.text("company")?,
+        product: fm.text("product")?,
+        severity: fm
+            .text("severity")?
+            .map(|s| s.parse())
+            .transpose()
+            .map_err(|e| fm.from(e))?,
+        start_time: fm.time("start_time")?,
+        detected_time: fm.time("detected_time")?,
+        resolved_time: fm.time("resolved_time")?,
+        end_time: fm.time("end_time")?,
+        source_url: fm.text("url")?,
+        anonymised: fm.boolean("anonymised")?,
+        parts: crate::story::StoryParts {
+            timeline: fm.timeline()?,
+            went_well: fm.strings("went_well")?,
+            went_wrong: fm.strings("went_wrong")?,
+            got_lucky: fm.strings("got_lucky")?,
+            contributing_factors: fm.strings("contributing_factors")?,
+            lessons: fm.strings("lessons")?,
+            action_items: fm.action_items()?,
+        },
+        extra: extra_keys(Path::new(path), &map, KEYS)?,
+    };
+    let content = content.normalize().map_err(|e| fm.from(e))?;
+    Ok(canonical(&content))
+}
+
+/// Typed access to front-matter keys, with errors naming path and field.
+struct Fields<'a> {
+    path: &'a str,
+    map: &'a Mapping,
+}
+
+impl Fields<'_> {
+    fn err(&self, field: &str, message: impl std::fmt::Display) -> Error {
+        Error::parse(self.path, format!("field `{field}`: {message}"))
+    }
+
+    fn from(&self, e: Error) -> Error {
+        match e {
+            Error::InvalidField { field, message } => self.err(&field, message),
+            other => other,
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    fn text(&self, key: &str) -> Result<Option<String>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => scalar(v)
+                .map(Some)
+                .ok_or_else(|| self.err(key, "expected text, found a list or mapping")),
+        }
+    }
+
+    fn strings(&self, key: &str) -> Result<Vec<String>> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some(Value::Sequence(items)) => items
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(i, v)| {
+                    scalar(v).ok_or_else(|| self.err(key, format!("item {}: expected text", i + 1)))
+                })
+                .collect(),
+            Some(v) => scalar(v)
+                .map(|s| vec![s])
+                .ok_or_else(|| self.err(key, "expected a list of text items")),
+        }
+    }
+
+    fn sequence(&self, key: &str) -> Result<&[Value]> {
+        match self.get(key) {
+            None => Ok(&[]),
+            Some(Value::Sequence(items)) => Ok(items),
+            Some(_) => Err(self.err(key, "expected a list")),
+        }
+    }
+
+    fn time(&self, key: &str) -> Result<Option<DateTime<Utc>>> {
+        let Some(s) = self.text(key)? else {
+            return Ok(None);
+        };
+        parse_timestamp(&s).map(Some).ok_or_else(|| {
+            self.err(
+                key,
+                format!("expected a date-time such as 2024-03-12T14:05:00Z, found `{s}`"),
+            )
+        })
+    }
+
+    fn boolean(&self, key: &str) -> Result<bool> {
+        match self.get(key) {
+            None => Ok(false),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(_) => Err(self.err(key, "expected true or false")),
+        }
+    }
+
+    fn timeline(&self) -> Result<Vec<TimelineEvent>> {
+        let key = "timeline";
+        let mut out = Vec::new();
+        for (i, item) in self.sequence(key)?.iter().enumerate() {
+            let at = |m: &str| self.err(key, format!("item {}: {m}", i + 1));
+            out.push(match item {
+                Value::Mapping(m) => {
+                    let time = match m.get("time").filter(|v| !v.is_null()) {
+                        None => None,
+                        Some(v) => {
+                            let s = scalar(v).ok_or_else(|| at("`time` must be text"))?;
+                            Some(parse_timestamp(&s).ok_or_else(|| {
+                                at(&format!("`time`: expected a date-time, found `{s}`"))
+                            })?)
+                        }
+                    };
+                    let text = m
+                        .get("text")
+                        .and_then(scalar)
+                        .ok_or_else(|| at("needs a `text`"))?;
+                    TimelineEvent { time, text }
+                }
+                other => TimelineEvent {
+                    time: None,
+                    text: scalar(other).ok_or_else(|| at("expected text or time/text"))?,
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    fn action_items(&self) -> Result<Vec<ActionItem>> {
+        let key = "action_items";
+        let mut out = Vec::new();
+        for (i, item) in self.sequence(key)?.iter().enumerate() {
+            let at = |m: &str| self.err(key, format!("item {}: {m}", i + 1));
+            out.push(match item {
+                Value::Mapping(m) => {
+                    let field = |k: &str| -> Result<Option<String>> {
+                        match m.get(k).filter(|v| !v.is_null()) {
+                            None => Ok(None),
+                            Some(v) => scalar(v)
+                                .map(Some)
+                                .ok_or_else(|| at(&format!("`{k}` must be text"))),
+                        }
+                    };
+                    let status = match field("status")?.as_deref().map(str::trim) {
+                        None | Some("open") => ActionStatus::Open,
+                        Some("done") => ActionStatus::Done,
+                        Some(other) => {
+                            return Err(at(&format!(
+                                "`status`: expected open or done, found `{other}`"
+                            )))
+                        }
+                    };
+                    let due = field("due")?
+                        .map(|d| {
+                            NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
+                                at(&format!(
+                                    "`due`: expected a date such as 2024-04-15, found `{d}`"
+                                ))
+                            })
+                        })
+                        .transpose()?;
+                    ActionItem {
+                        text: field("text")?.ok_or_else(|| at("needs a `text`"))?,
+                        owner: field("owner")?,
+                        status,
+                        due,
+                    }
+                }
+                other => ActionItem {
+                    text: scalar(other).ok_or_else(|| at("expected text or a mapping"))?,
+                    owner: None,
+                    status: ActionStatus::Open,
+                    due: None,
+                },
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Tagged(t) => scalar(&t.value),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::story::{Severity, StoryKind, StoryParts};
+
+    fn id() -> Uuid {
+        "6f1c2a7e-0d3b-4c55-9a0e-3f2b1c4d5e6f".parse().unwrap()
+    }
+
+    fn full() -> StoryContent {
+        StoryContent {
+            kind: StoryKind::WarStory,
+            title: "The cron job: it ran twice".into(),
+            summary: "Line one.\nLine two: with a colon".into(),
+            body: "Body with **Markdown**.\n\n## Timeline\n\nnot lifted: the body is verbatim\n\n---\n\nafter a rule".into(),
+            tags: vec!["time-zones".into(), "cron".into()],
+            company: Some("Fictional Co".into()),
+            product: Some("yes".into()),
+            severity: Some(Severity::Sev2),
+            start_time: parse_timestamp("2021-10-31T01:30:00Z"),
+            detected_time: parse_timestamp("2021-10-31T02:10:00.5Z"),
+            resolved_time: None,
+            end_time: parse_timestamp("2021-10-31T04:00:00Z"),
+            source_url: Some("https://example.com/a#b".into()),
+            anonymised: false,
+            parts: StoryParts {
+                timeline: vec![
+                    TimelineEvent {
+                        time: parse_timestamp("2021-10-31T01:30:00Z"),
+                        text: "Job starts — twice".into(),
+                    },
+                    TimelineEvent {
+                        time: None,
+                        text: "2021-10-31 — looks like a time".into(),
+                    },
+                ],
+                went_well: vec!["- a dash".into()],
+                went_wrong: vec!["null".into(), "012".into()],
+                got_lucky: vec!["multi\nline".into()],
+                contributing_factors: vec!["Local-time schedule".into()],
+                lessons: vec!["Schedule in UTC (owner: nobody)".into()],
+                action_items: vec![ActionItem {
+                    text: "Move cron to UTC".into(),
+                    owner: Some("Billing team".into()),
+                    status: ActionStatus::Done,
+                    due: NaiveDate::from_ymd_opt(2021, 12, 1),
+                }],
+            },
+            extra: [
+                ("archive_url".to_string(), serde_json::json!("https://a.example")),
+                ("reviewers".to_string(), serde_json::json!(["a", "b"])),
+            ]
+            .into_iter()
+            .collect(),
+        }
+        .normalize()
+        .unwrap()
+    }
+
+    #[test]
+    fn render_then_parse_is_the_canonical_content() {
+        let anonymised = StoryContent {
+            anonymised: true,
+            ..full()
+        };
+        for content in [
+            full(),
+            anonymised,
+            StoryContent {
+                title: "Only a title".into(),
+                ..Default::default()
+            },
+        ] {
+            let text = render(id(), &content);
+            let back = parse("stories/x.md", id(), text.as_bytes()).unwrap();
+            assert_eq!(back, canonical(&content), "{text}");
+            assert_eq!(render(id(), &back), text, "rendering is stable");
+        }
+    }
+
+    #[test]
+    fn the_file_is_canonical() {
+        let text = render(id(), &full());
+        assert!(!text.contains('\r'));
+        assert!(
+            text.find("- cron").unwrap() < text.find("- time-zones").unwrap(),
+            "sorted tags"
+        );
+        let keys: Vec<&str> = text
+            .lines()
+            .skip(1)
+            .take_while(|l| *l != "---")
+            .filter(|l| !l.starts_with([' ', '-']) && l.contains(':'))
+            .map(|l| l.split(':').next().unwrap())
+            .collect();
+        assert_eq!(keys[..4], ["uuid", "kind", "title", "summary"]);
+        assert!(keys.ends_with(&["archive_url", "reviewers"]), "{keys:?}");
+        assert!(!text.contains("updated_at") && !text.contains("revision"));
+        // The same content with tags in another order gives the same bytes.
+        let mut other = full();
+        other.tags.reverse();
+        assert_eq!(render(id(), &other), text);
+    }
+
+    #[test]
+    fn a_hand_edit_is_read_and_crlf_is_accepted() {
+        let text = "---\r\nuuid: 6f1c2a7e-0d3b-4c55-9a0e-3f2b1c4d5e6f\r\ntitle: Edited by hand\r\ntags: [b, a]\r\nlessons:\r\n- One\r\ncolour: blue\r\n---\r\n\r\nBody\r\nline two\r\n";
+        let c = parse("stories/x.md", id(), text.as_bytes()).unwrap();
+        assert_eq!(c.title, "Edited by hand");
+        assert_eq!(c.tags, vec!["a", "b"]);
+        assert_eq!(c.body, "Body\nline two");
+        assert_eq!(c.extra["colour"], serde_json::json!("blue"));
+    }
+
+    #[test]
+    fn invalid_files_name_path_and_field() {
+        let cases = [
+            ("no front matter", "just text", "front matter"),
+            ("unclosed", "---\nuuid: x\n", "closing"),
+            ("bad yaml", "---\ntitle: [unclosed\n---\n", "YAML"),
+            ("no id", "---\ntitle: T\n---\n", "`uuid`"),
+            ("other id", "---\nuuid: 0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d\ntitle: T\n---\n", "`uuid`"),
+            ("severity", "---\nuuid: 6f1c2a7e-0d3b-4c55-9a0e-3f2b1c4d5e6f\ntitle: T\nseverity: SEV9\n---\n", "`severity`"),
+            ("time", "---\nuuid: 6f1c2a7e-0d3b-4c55-9a0e-3f2b1c4d5e6f\ntitle: T\nstart_time: soon\n---\n", "`start_time`"),
+            ("title", "---\nuuid: 6f1c2a7e-0d3b-4c55-9a0e-3f2b1c4d5e6f\ntitle: ''\n---\n", "`title`"),
+            ("tags shape", "---\nuuid: 6f1c2a7e-0d3b-4c55-9a0e-3f2b1c4d5e6f\ntitle: T\ntags: {a: 1}\n---\n", "`tags`"),
+            ("action", "---\nuuid: 6f1c2a7e-0d3b-4c55-9a0e-3f2b1c4d5e6f\ntitle: T\naction_items:\n- text: x\n  status: maybe\n---\n", "`action_items`"),
+            ("bool", "---\nuuid: 6f1c2a7e-0d3b-4c55-9a0e-3f2b1c4d5e6f\ntitle: T\nanonymised: perhaps\n---\n", "`anonymised`"),
+        ];
+        for (name, text, needle) in cases {
+            let err = parse("stories/6f1c.md", id(), text.as_bytes()).unwrap_err();
+            let message = err.to_string();
+            assert!(message.starts_with("stories/6f1c.md"), "{name}: {message}");
+            assert!(message.contains(needle), "{name}: {message}");
+        }
+        let big = vec![b'a'; MAX_FILE_BYTES + 1];
+        assert!(parse("s.md", id(), &big)
+            .unwrap_err()
+            .to_string()
+            .contains("limit"));
+        assert!(parse("s.md", id(), b"\xff\xfe")
+            .unwrap_err()
+            .to_string()
+            .contains("UTF-8"));
+    }
+
+    #[test]
+    fn paths_and_ids() {
+        assert_eq!(id_of(&path_of(id())), Some(id()));
+        assert_eq!(id_of("stories/readme.md"), None);
+        assert_eq!(
+            id_of("stories/6F1C2A7E-0D3B-4C55-9A0E-3F2B1C4D5E6F.md"),
+            None
+        );
+        assert_eq!(id_of("other/6f1c2a7e-0d3b-4c55-9a0e-3f2b1c4d5e6f.md"), None);
+    }
+}
