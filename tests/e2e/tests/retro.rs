@@ -488,7 +488,7 @@ async fn the_story_editor_nudges_too() -> Result<()> {
         app.wait_js(
             "the new story to be created",
             WAIT,
-            "const h = document.querySelector('.editor h1'); return !!h && h.textContent === 'Edit story';",
+            "const h = document.querySelector('[data-testid=\"editor-heading\"]'); return !!h && h.textContent === 'Edit story';",
         )
         .await?;
         app.dismiss_toasts().await?;
