@@ -43,7 +43,9 @@ impl Kintsugi {
     /// Imports every file under `dir`; any failed file is an error, since
     /// a benchmark over partly imported stories would compare nothing.
     pub fn import(&mut self, dir: &Path) -> Result<usize> {
-        let report = self.library.import(&[dir.to_path_buf()], &mut |_| {})?;
+        let report = self
+            .library
+            .import_paths(&[dir.to_path_buf()], &mut |_| {})?;
         if let Some(first) = report.errors.first() {
             return Err(format!(
                 "kintsugi import: {} files failed, first {first:?}",
@@ -79,17 +81,17 @@ impl Kintsugi {
 
     /// Stories related to `id`; how many came back.
     pub fn related(&self, id: Uuid) -> Result<usize> {
-        Ok(self.library.related(id, RELATED)?.len())
+        Ok(self.library.related_stories(id, RELATED)?.len())
     }
 
     /// Live stories counted by `stats`.
     pub fn stats(&self) -> Result<u64> {
-        Ok(self.library.stats()?.stories)
+        Ok(self.library.library_stats()?.stories)
     }
 
     /// Exports every live story as a Markdown file into `dir`.
     pub fn export_markdown(&self, dir: &Path) -> Result<usize> {
-        Ok(self.library.export(dir, ExportFormat::Md)?.stories)
+        Ok(self.library.export_library(dir, ExportFormat::Md)?.stories)
     }
 }
 

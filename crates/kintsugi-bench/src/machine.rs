@@ -67,7 +67,10 @@ impl Machine {
             rustc: output(Command::new("rustc").arg("--version"))
                 .unwrap_or_else(|| "unknown".into()),
             release: !cfg!(debug_assertions),
-            date: chrono::Utc::now().format("%Y-%m-%d %H:%M UTC").to_string(),
+            date: kintsugi_core::Clock::system()
+                .now()
+                .format("%Y-%m-%d %H:%M UTC")
+                .to_string(),
             commit: commit(Path::new(env!("CARGO_MANIFEST_DIR"))),
             code_commit: code_commit(Path::new(env!("CARGO_MANIFEST_DIR"))),
         }

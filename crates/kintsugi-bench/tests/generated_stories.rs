@@ -15,14 +15,14 @@ fn generated_stories_import_with_all_their_parts() {
     let generator = Generator::new(11, Sentences::load(Some(&corpus::default_dir())));
     let files = generate::write_stories(&generator, &dir.path().join("stories"), 40).unwrap();
 
-    let mut library = Library::open(&dir.path().join("library")).unwrap();
+    let library = Library::open(&dir.path().join("library")).unwrap();
     let report = library
-        .import(&[dir.path().join("stories")], &mut |_| {})
+        .import_paths(&[dir.path().join("stories")], &mut |_| {})
         .unwrap();
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert_eq!(report.imported, 40);
 
-    let stories = library.stories().unwrap();
+    let stories = library.list_stories().unwrap();
     assert_eq!(stories.len(), 40);
     for story in &stories {
         let c = &story.content;

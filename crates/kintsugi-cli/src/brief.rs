@@ -15,8 +15,8 @@ use kintsugi_core::brief::source::{read_file, read_stream};
 use kintsugi_core::brief::{BriefInput, DiffInput, GitChanges, GitSource, DEFAULT_LIMIT};
 use kintsugi_core::Library;
 
-use crate::terminal::Out;
 use crate::output::Failure;
+use crate::terminal::Out;
 
 /// Exit code of `brief --strict` when a tripwire fired.
 pub const EXIT_TRIPWIRE: u8 = 5;

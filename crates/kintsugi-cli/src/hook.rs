@@ -12,8 +12,8 @@ use std::process::{Command, ExitCode};
 
 use kintsugi_core::Error;
 
-use crate::terminal::Out;
 use crate::output::Failure;
+use crate::terminal::Out;
 
 /// The line that marks a hook as Kintsugi's.
 const MARKER: &str = "# kintsugi-hook";

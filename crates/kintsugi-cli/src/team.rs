@@ -18,8 +18,8 @@ use kintsugi_core::Library;
 use owo_colors::OwoColorize;
 use serde::Serialize;
 
-use crate::terminal::Out;
 use crate::output::{json, Failure};
+use crate::terminal::Out;
 
 /// `kintsugi team …`
 #[derive(Debug, Subcommand)]
@@ -50,11 +50,7 @@ pub enum TeamCommand {
 }
 
 /// Runs `kintsugi team …`.
-pub fn team(
-    library: &Library,
-    out: &mut Out,
-    command: TeamCommand,
-) -> Result<ExitCode, Failure> {
+pub fn team(library: &Library, out: &mut Out, command: TeamCommand) -> Result<ExitCode, Failure> {
     match command {
         TeamCommand::Connect {
             remote,

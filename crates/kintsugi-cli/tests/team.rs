@@ -168,7 +168,7 @@ impl Team {
         for s in lib.list_stories().unwrap() {
             out.insert(s.id, (file::canonical(&s.content), true));
         }
-        for t in lib.trash().unwrap() {
+        for t in lib.list_trash().unwrap() {
             let s = lib.get_story(t.id).unwrap();
             out.insert(s.id, (file::canonical(&s.content), false));
         }

@@ -55,6 +55,12 @@ impl fmt::Debug for Clock {
     }
 }
 
+/// A fixed instant for unit tests, which must not depend on when they run.
+#[cfg(test)]
+pub(crate) fn test_now() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_700_000_000, 0).expect("a valid instant")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

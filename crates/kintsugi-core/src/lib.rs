@@ -25,9 +25,9 @@ pub mod search;
 pub(crate) mod store;
 pub mod story;
 pub mod tag;
+pub mod team;
 #[cfg(feature = "testing")]
 pub mod testing;
-pub mod team;
 
 pub use clock::Clock;
 pub use error::{Error, ErrorCode, IpcError, Result};

@@ -22,11 +22,11 @@ const HIT_FLOOR: f64 = 0.86;
 
 #[test]
 fn labelled_diffs_bring_up_the_right_stories() {
-    let (_dir, mut library) = common::library();
+    let (_dir, library) = common::library();
     library.load_sample().unwrap();
-    common::import(&mut library, &[common::icco()]);
+    common::import(&library, &[common::icco()]);
     let ids: Vec<String> = library
-        .stories()
+        .list_stories()
         .unwrap()
         .iter()
         .map(|s| s.id.to_string())

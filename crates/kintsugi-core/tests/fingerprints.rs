@@ -40,11 +40,11 @@ fn write_story(dir: &std::path::Path, name: &str, text: &str) -> std::path::Path
 
 #[test]
 fn fingerprints_and_tripwires_round_trip_through_markdown() {
-    let (_a, mut lib) = library();
+    let (_a, lib) = library();
     let files = tempfile::tempdir().unwrap();
-    let report = import(&mut lib, &[write_story(files.path(), "ledger.md", STORY)]);
+    let report = import(&lib, &[write_story(files.path(), "ledger.md", STORY)]);
     assert!(report.errors.is_empty(), "{:?}", report.errors);
-    let story = &lib.stories().unwrap()[0];
+    let story = &lib.list_stories().unwrap()[0];
     assert_eq!(
         story.content.changes,
         [
@@ -62,13 +62,13 @@ fn fingerprints_and_tripwires_round_trip_through_markdown() {
     assert_eq!(story.content.tripwires[0].pattern, None);
 
     let out = tempfile::tempdir().unwrap();
-    lib.export(out.path(), ExportFormat::Md).unwrap();
-    let (_b, mut copy) = library();
-    let back = import(&mut copy, &[out.path().to_path_buf()]);
+    lib.export_library(out.path(), ExportFormat::Md).unwrap();
+    let (_b, copy) = library();
+    let back = import(&copy, &[out.path().to_path_buf()]);
     assert!(back.errors.is_empty(), "{:?}", back.errors);
-    assert_eq!(copy.stories().unwrap()[0].content, story.content);
+    assert_eq!(copy.list_stories().unwrap()[0].content, story.content);
     // Importing the export over the original is a no-op, not a revision.
-    let again = import(&mut lib, &[out.path().to_path_buf()]);
+    let again = import(&lib, &[out.path().to_path_buf()]);
     assert_eq!((again.updated, again.unchanged), (0, 1));
 
     // An edit keeps the previous fingerprints as history.
@@ -79,14 +79,16 @@ fn fingerprints_and_tripwires_round_trip_through_markdown() {
         message: "The sweep runs at 02:00 UTC on purpose.".into(),
         ..Default::default()
     });
-    let updated = lib.update(story.id, content, Some(story.revision)).unwrap();
+    let updated = lib
+        .update_story(story.id, content, Some(story.revision))
+        .unwrap();
     assert_eq!(updated.content.tripwires[2].name, "sweep-schedule");
-    assert_eq!(lib.revision(story.id, 1).unwrap().tripwires.len(), 2);
+    assert_eq!(lib.story_revision(story.id, 1).unwrap().tripwires.len(), 2);
 }
 
 #[test]
 fn bad_fingerprints_and_tripwires_name_the_file_and_field() {
-    let (_a, mut lib) = library();
+    let (_a, lib) = library();
     let files = tempfile::tempdir().unwrap();
     let cases = [
         (
@@ -131,7 +133,7 @@ fn bad_fingerprints_and_tripwires_name_the_file_and_field() {
             name,
             &format!("---\ntitle: Bad {name}\n{front}---\nbody\n"),
         );
-        let report = import(&mut lib, &[path]);
+        let report = import(&lib, &[path]);
         assert_eq!(report.errors.len(), 1, "{name}");
         assert!(report.errors[0].path.ends_with(name));
         assert!(
@@ -142,7 +144,7 @@ fn bad_fingerprints_and_tripwires_name_the_file_and_field() {
     }
     // The same checks guard edits made in the app.
     let err = lib
-        .create(StoryContent {
+        .create_story(StoryContent {
             title: "Edited".into(),
             tripwires: vec![Tripwire {
                 name: "x".into(),
@@ -159,10 +161,10 @@ fn bad_fingerprints_and_tripwires_name_the_file_and_field() {
 
 #[test]
 fn a_briefing_uses_fingerprints_and_tripwires() {
-    let (_a, mut lib) = library();
+    let (_a, lib) = library();
     lib.load_sample().unwrap();
     let files = tempfile::tempdir().unwrap();
-    import(&mut lib, &[write_story(files.path(), "ledger.md", STORY)]);
+    import(&lib, &[write_story(files.path(), "ledger.md", STORY)]);
     let diff = "From 1234567890abcdef1234567890abcdef12345678 Mon Sep 17 00:00:00 2001
 Subject: [PATCH] Revert \"Sweep faster\"
 

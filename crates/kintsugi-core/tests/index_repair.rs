@@ -87,7 +87,10 @@ fn an_index_behind_the_database_catches_up_on_open() {
     drop(lib);
     write_behind_index(
         dir.path(),
-        &[Edit::Update(hit, Box::new(story.content)), Edit::Delete(vasa)],
+        &[
+            Edit::Update(hit, Box::new(story.content)),
+            Edit::Delete(vasa),
+        ],
     )
     .unwrap();
     let lib = Library::open(dir.path()).unwrap();

@@ -115,6 +115,7 @@ fn every_earlier_schema_version_opens_with_its_data() {
             );
         } else {
             assert!(content.changes.is_empty() && content.tripwires.is_empty());
+        }
         let history = lib.story_history(id).unwrap();
         if version >= 5 {
             assert_eq!(history[0].author.as_deref(), Some("Dana Whitfield"));

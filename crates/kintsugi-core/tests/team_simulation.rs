@@ -80,7 +80,7 @@ fn simulate(seed: u64, libraries: usize, steps: usize) {
     let mut created: Vec<Uuid> = Vec::new();
     let mut written: Vec<Written> = Vec::new();
     for n in 0..libraries {
-        let mut lib = team.join(&format!("lib{n}"));
+        let lib = team.join(&format!("lib{n}"));
         let title = format!("Seed {seed} story of lib{n}");
         let s = lib.create_story(story(&title)).unwrap();
         created.push(s.id);
@@ -119,7 +119,7 @@ fn simulate(seed: u64, libraries: usize, steps: usize) {
             continue;
         }
         if op < 43 {
-            let trash: Vec<Uuid> = lib.trash().unwrap().iter().map(|t| t.id).collect();
+            let trash: Vec<Uuid> = lib.list_trash().unwrap().iter().map(|t| t.id).collect();
             if let Some(id) = rng.pick(&trash) {
                 lib.restore_story(id).unwrap();
             }
@@ -220,7 +220,7 @@ fn simulate(seed: u64, libraries: usize, steps: usize) {
         for id in first.keys().chain(other.keys()).filter(|id| shared(id)) {
             assert_eq!(
                 first.get(id),
-                other.get_story(id),
+                other.get(id),
                 "seed {seed}: lib0 and lib{n} differ on story {id}"
             );
         }

@@ -16,7 +16,7 @@ use team_support::{assert_clean_repository, git, state, story, sync, Team};
 #[test]
 fn an_empty_remote_receives_the_library_and_a_second_library_gets_it() {
     let team = Team::new();
-    let mut alice = team.open("alice");
+    let alice = team.open("alice");
     let a = alice.create_story(story("Cron ran twice")).unwrap();
     let report = alice
         .team_connect(
@@ -36,13 +36,13 @@ fn an_empty_remote_receives_the_library_and_a_second_library_gets_it() {
     );
     assert!(!file.contains("updated_at") && !file.contains("revision"));
 
-    let mut bob = team.join("bob");
+    let bob = team.join("bob");
     assert_eq!(state(&bob), state(&alice));
     let history = bob.story_history(a.id).unwrap();
     assert_eq!(history[0].author.as_deref(), Some("Alice"), "{history:?}");
     // Nothing new: a sync changes nothing and makes no commit.
     let before = git(&team.remote(), &["rev-parse", "main"]);
-    let report = sync(&mut bob);
+    let report = sync(&bob);
     assert_eq!((report.pulled, report.pushed, report.merged), (0, 0, 0));
     assert_eq!(git(&team.remote(), &["rev-parse", "main"]), before);
     let status = bob.team_status().unwrap();
@@ -56,7 +56,7 @@ fn an_empty_remote_receives_the_library_and_a_second_library_gets_it() {
 #[test]
 fn a_non_empty_remote_is_merged_into_a_library_with_stories() {
     let team = Team::new();
-    let mut alice = team.open("alice");
+    let alice = team.open("alice");
     alice.create_story(story("Alice's story")).unwrap();
     alice
         .team_connect(
@@ -65,7 +65,7 @@ fn a_non_empty_remote_is_merged_into_a_library_with_stories() {
             &mut |_| {},
         )
         .unwrap();
-    let mut bob = team.open("bob");
+    let bob = team.open("bob");
     bob.create_story(story("Bob's story")).unwrap();
     let report = bob
         .team_connect(
@@ -75,7 +75,7 @@ fn a_non_empty_remote_is_merged_into_a_library_with_stories() {
         )
         .unwrap();
     assert_eq!((report.pulled, report.pushed), (1, 1));
-    sync(&mut alice);
+    sync(&alice);
     assert_eq!(state(&alice), state(&bob));
     assert_eq!(alice.list_stories().unwrap().len(), 2);
 }
@@ -83,10 +83,10 @@ fn a_non_empty_remote_is_merged_into_a_library_with_stories() {
 #[test]
 fn different_stories_and_different_fields_merge_without_conflict() {
     let team = Team::new();
-    let mut alice = team.join("alice");
+    let alice = team.join("alice");
     let shared = alice.create_story(story("Shared story")).unwrap();
-    sync(&mut alice);
-    let mut bob = team.join("bob");
+    sync(&alice);
+    let bob = team.join("bob");
 
     alice.create_story(story("Only Alice")).unwrap();
     bob.create_story(story("Only Bob")).unwrap();
@@ -104,11 +104,11 @@ fn different_stories_and_different_fields_merge_without_conflict() {
     b.parts.lessons.push("Bob's lesson".into());
     bob.update_story(shared.id, b, None).unwrap();
 
-    sync(&mut alice);
-    let report = sync(&mut bob);
+    sync(&alice);
+    let report = sync(&bob);
     assert!(report.conflicts.is_empty(), "{report:?}");
     assert!(report.merged >= 1);
-    sync(&mut alice);
+    sync(&alice);
     assert_eq!(state(&alice), state(&bob));
     let merged = bob.get_story(shared.id).unwrap().content;
     assert_eq!(merged.title, "Shared story, retitled");
@@ -126,10 +126,10 @@ fn different_stories_and_different_fields_merge_without_conflict() {
 #[test]
 fn the_same_field_is_a_conflict_with_both_values_kept_and_resolvable() {
     let team = Team::new();
-    let mut alice = team.join("alice");
+    let alice = team.join("alice");
     let s = alice.create_story(story("Queue backlog")).unwrap();
-    sync(&mut alice);
-    let mut bob = team.join("bob");
+    sync(&alice);
+    let bob = team.join("bob");
 
     let edit = |title: &str, c: &StoryContent| StoryContent {
         title: title.into(),
@@ -139,12 +139,12 @@ fn the_same_field_is_a_conflict_with_both_values_kept_and_resolvable() {
     alice.update_story(s.id, a, None).unwrap();
     let b = edit("Title by Bob", &bob.get_story(s.id).unwrap().content);
     bob.update_story(s.id, b, None).unwrap();
-    sync(&mut alice);
-    let report = sync(&mut bob);
+    sync(&alice);
+    let report = sync(&bob);
     assert_eq!(report.conflicts.len(), 1, "{report:?}");
     assert_eq!(report.conflicts[0].story_id, s.id);
     assert_eq!(report.conflicts[0].field, "title");
-    sync(&mut alice);
+    sync(&alice);
 
     // Every machine converges on the team's value; Bob's is kept twice over.
     assert_eq!(state(&alice), state(&bob));
@@ -154,7 +154,7 @@ fn the_same_field_is_a_conflict_with_both_values_kept_and_resolvable() {
     assert_eq!(conflicts[0].mine, json!("Title by Bob"));
     assert_eq!(conflicts[0].theirs, json!("Title by Alice"));
     let titles: Vec<String> = bob
-        .history(s.id)
+        .story_history(s.id)
         .unwrap()
         .iter()
         .map(|r| r.title.clone())
@@ -164,28 +164,32 @@ fn the_same_field_is_a_conflict_with_both_values_kept_and_resolvable() {
     assert_clean_repository(&team);
 
     // Taking mine is an edit that syncs to everyone.
-    assert!(bob.resolve_conflict(s.id, "title", Resolution::Mine).unwrap());
+    assert!(bob
+        .resolve_conflict(s.id, "title", Resolution::Mine)
+        .unwrap());
     assert!(bob.list_conflicts().unwrap().is_empty());
-    sync(&mut bob);
-    sync(&mut alice);
+    sync(&bob);
+    sync(&alice);
     assert_eq!(alice.get_story(s.id).unwrap().content.title, "Title by Bob");
-    let err = bob.resolve_conflict(s.id, "title", Resolution::Theirs).unwrap_err();
+    let err = bob
+        .resolve_conflict(s.id, "title", Resolution::Theirs)
+        .unwrap_err();
     assert_eq!(err.code(), ErrorCode::ConflictNotFound);
 }
 
 #[test]
 fn modify_beats_delete_in_both_directions() {
     let team = Team::new();
-    let mut alice = team.join("alice");
+    let alice = team.join("alice");
     let one = alice
-        .create(story("Deleted by Alice, edited by Bob"))
+        .create_story(story("Deleted by Alice, edited by Bob"))
         .unwrap();
     let two = alice
-        .create(story("Edited by Alice, deleted by Bob"))
+        .create_story(story("Edited by Alice, deleted by Bob"))
         .unwrap();
     let three = alice.create_story(story("Deleted by Alice only")).unwrap();
-    sync(&mut alice);
-    let mut bob = team.join("bob");
+    sync(&alice);
+    let bob = team.join("bob");
 
     alice.delete_story(one.id).unwrap();
     alice.delete_story(three.id).unwrap();
@@ -197,9 +201,9 @@ fn modify_beats_delete_in_both_directions() {
     bob.update_story(one.id, c, None).unwrap();
     bob.delete_story(two.id).unwrap();
 
-    sync(&mut alice);
-    sync(&mut bob);
-    sync(&mut alice);
+    sync(&alice);
+    sync(&bob);
+    sync(&alice);
     assert_eq!(state(&alice), state(&bob));
     let live: Vec<_> = alice.list_stories().unwrap().iter().map(|s| s.id).collect();
     assert!(
@@ -216,16 +220,16 @@ fn modify_beats_delete_in_both_directions() {
         "Alice changed it."
     );
     // Deleted means in the trash, not gone.
-    assert!(bob.trash().unwrap().iter().any(|t| t.id == three.id));
+    assert!(bob.list_trash().unwrap().iter().any(|t| t.id == three.id));
 }
 
 #[test]
 fn tags_added_and_removed_concurrently_merge_as_a_set() {
     let team = Team::new();
-    let mut alice = team.join("alice");
+    let alice = team.join("alice");
     let s = alice.create_story(story("Tagged")).unwrap();
-    sync(&mut alice);
-    let mut bob = team.join("bob");
+    sync(&alice);
+    let bob = team.join("bob");
 
     let mut a = alice.get_story(s.id).unwrap().content;
     a.tags.retain(|t| t != "cron");
@@ -235,10 +239,10 @@ fn tags_added_and_removed_concurrently_merge_as_a_set() {
     b.tags.retain(|t| t != "billing");
     b.tags.push("time-zones".into());
     bob.update_story(s.id, b, None).unwrap();
-    sync(&mut alice);
-    let report = sync(&mut bob);
+    sync(&alice);
+    let report = sync(&bob);
     assert!(report.conflicts.is_empty());
-    sync(&mut alice);
+    sync(&alice);
     let mut tags = alice.get_story(s.id).unwrap().content.tags;
     tags.sort();
     assert_eq!(tags, vec!["dst", "time-zones"]);
@@ -248,16 +252,16 @@ fn tags_added_and_removed_concurrently_merge_as_a_set() {
 #[test]
 fn a_push_race_is_merged_and_pushed_again_never_forced() {
     let team = Team::new();
-    let mut alice = team.join("alice");
+    let alice = team.join("alice");
     let s = alice.create_story(story("Raced")).unwrap();
-    sync(&mut alice);
+    sync(&alice);
     let bob = RefCell::new(team.join("bob"));
 
     let mut a = alice.get_story(s.id).unwrap().content;
     a.summary = "Alice's summary.".into();
     alice.update_story(s.id, a, None).unwrap();
     {
-        let mut bob = bob.borrow_mut();
+        let bob = bob.borrow_mut();
         let mut b = bob.get_story(s.id).unwrap().content;
         b.tags.push("raced".into());
         bob.update_story(s.id, b, None).unwrap();
@@ -270,7 +274,7 @@ fn a_push_race_is_merged_and_pushed_again_never_forced() {
             // Between Alice's fetch and her push, Bob pushes.
             if p.stage == SyncStage::Pushing && !raced {
                 raced = true;
-                sync(&mut bob.borrow_mut());
+                sync(&bob.borrow_mut());
             }
         })
         .unwrap();
@@ -281,8 +285,8 @@ fn a_push_race_is_merged_and_pushed_again_never_forced() {
         "the rejected push was retried"
     );
     assert!(report.conflicts.is_empty());
-    let mut bob = bob.into_inner();
-    sync(&mut bob);
+    let bob = bob.into_inner();
+    sync(&bob);
     assert_eq!(state(&alice), state(&bob));
     let merged = bob.get_story(s.id).unwrap().content;
     assert_eq!(merged.summary, "Alice's summary.");
@@ -295,13 +299,13 @@ fn a_push_race_is_merged_and_pushed_again_never_forced() {
 #[test]
 fn a_hand_edit_is_a_new_revision_by_its_author_and_an_invalid_one_is_skipped() {
     let team = Team::new();
-    let mut alice = team.join("alice");
+    let alice = team.join("alice");
     let good = alice.create_story(story("Edited by hand")).unwrap();
     let bad = alice.create_story(story("Broken by hand")).unwrap();
-    sync(&mut alice);
-    let mut bob = team.join("bob");
+    sync(&alice);
+    let bob = team.join("bob");
     let other = bob.create_story(story("Bob's new story")).unwrap();
-    sync(&mut bob);
+    sync(&bob);
 
     let carol = team.checkout("carol");
     let good_path = carol.join(format!("stories/{}.md", good.id));
@@ -321,7 +325,7 @@ fn a_hand_edit_is_a_new_revision_by_its_author_and_an_invalid_one_is_skipped() {
     git(&carol, &["commit", "--quiet", "-am", "Hand edits"]);
     git(&carol, &["push", "--quiet", "origin", "main"]);
 
-    let report = sync(&mut alice);
+    let report = sync(&alice);
     assert_eq!(report.invalid.len(), 1, "{report:?}");
     assert_eq!(report.invalid[0].path, format!("stories/{}.md", bad.id));
     assert!(report.invalid[0].message.contains("severity"), "{report:?}");
@@ -333,7 +337,10 @@ fn a_hand_edit_is_a_new_revision_by_its_author_and_an_invalid_one_is_skipped() {
     let history = alice.story_history(good.id).unwrap();
     assert_eq!(history[0].author.as_deref(), Some("carol"));
     assert_eq!(history.len(), 2, "one new revision");
-    assert_eq!(alice.get_story(bad.id).unwrap().content.title, "Broken by hand");
+    assert_eq!(
+        alice.get_story(bad.id).unwrap().content.title,
+        "Broken by hand"
+    );
 
     // Fixed by hand later: imported.
     git(
@@ -344,33 +351,33 @@ fn a_hand_edit_is_a_new_revision_by_its_author_and_an_invalid_one_is_skipped() {
     std::fs::write(&bad_path, text.replace("severity: SEV9", "severity: SEV3")).unwrap();
     git(&carol, &["commit", "--quiet", "-am", "Fix severity"]);
     git(&carol, &["push", "--quiet", "origin", "main"]);
-    let report = sync(&mut alice);
+    let report = sync(&alice);
     assert!(report.invalid.is_empty());
     assert_eq!(
         alice.get_story(bad.id).unwrap().content.severity,
         Some(Severity::Sev3)
     );
     // The unknown key survives a sync from another machine untouched.
-    sync(&mut bob);
+    sync(&bob);
     let mut c = bob.get_story(good.id).unwrap().content;
     c.summary = "Bob adds a summary.".into();
     bob.update_story(good.id, c, None).unwrap();
-    sync(&mut bob);
+    sync(&bob);
     assert!(team.remote_files()[&format!("stories/{}.md", good.id)].contains("reviewed_by: Carol"));
 }
 
 #[test]
 fn glossary_and_reading_lists_are_shared_read_marks_are_not() {
     let team = Team::new();
-    let mut alice = team.join("alice");
+    let alice = team.join("alice");
     alice
-        .add_to_glossary(
-            kintsugi_core::reading::GlossaryKind::Person,
+        .add_glossary_term(
+            kintsugi_core::anonymise::GlossaryKind::Person,
             "Dana Whitfield",
         )
         .unwrap();
     let copy = alice
-        .create(StoryContent {
+        .create_story(StoryContent {
             anonymised: true,
             ..story("Anonymised for newcomers")
         })
@@ -382,9 +389,9 @@ fn glossary_and_reading_lists_are_shared_read_marks_are_not() {
         .set_reading_list_items(list.id, vec![copy.id])
         .unwrap();
     alice.mark_read(copy.id, true).unwrap();
-    sync(&mut alice);
+    sync(&alice);
 
-    let mut bob = team.join("bob");
+    let bob = team.join("bob");
     assert_eq!(bob.get_glossary().unwrap().people, vec!["Dana Whitfield"]);
     let lists = bob.list_reading_lists().unwrap();
     assert_eq!(lists.len(), 1);
@@ -394,15 +401,15 @@ fn glossary_and_reading_lists_are_shared_read_marks_are_not() {
 
     // Concurrent glossary additions merge as a set.
     alice
-        .add_to_glossary(kintsugi_core::reading::GlossaryKind::Customer, "Globex")
+        .add_glossary_term(kintsugi_core::anonymise::GlossaryKind::Customer, "Globex")
         .unwrap();
-    bob.add_to_glossary(kintsugi_core::reading::GlossaryKind::Person, "Sam Okafor")
+    bob.add_glossary_term(kintsugi_core::anonymise::GlossaryKind::Person, "Sam Okafor")
         .unwrap();
     bob.update_reading_list(list.id, "Week one", "Read these.")
         .unwrap();
-    sync(&mut alice);
-    sync(&mut bob);
-    sync(&mut alice);
+    sync(&alice);
+    sync(&bob);
+    sync(&alice);
     for lib in [&alice, &bob] {
         let g = lib.get_glossary().unwrap();
         assert!(g.people.contains(&"Sam Okafor".to_string()), "{g:?}");
@@ -414,7 +421,7 @@ fn glossary_and_reading_lists_are_shared_read_marks_are_not() {
 #[test]
 fn errors_name_the_remote_and_what_to_do() {
     let team = Team::new();
-    let mut lib = team.open("alice");
+    let lib = team.open("alice");
     let missing = team.dir.path().join("no-such-repo.git");
     std::fs::create_dir_all(&missing).unwrap();
     let err = lib
@@ -445,7 +452,7 @@ fn a_newer_repository_format_is_refused_before_anything_is_written() {
     git(&carol, &["push", "--quiet", "origin", "main"]);
     let before = git(&team.remote(), &["rev-parse", "main"]);
 
-    let mut bob = team.open("bob");
+    let bob = team.open("bob");
     bob.create_story(story("Not sent")).unwrap();
     let err = bob
         .team_connect(
@@ -462,12 +469,12 @@ fn a_newer_repository_format_is_refused_before_anything_is_written() {
 #[test]
 fn one_sync_at_a_time_and_not_connected_is_clear() {
     let team = Team::new();
-    let mut nobody = team.open("nobody");
+    let nobody = team.open("nobody");
     let err = nobody.sync_team(&mut |_| {}).unwrap_err();
     assert_eq!(err.code(), ErrorCode::TeamNotConnected);
     assert!(err.to_string().contains("team connect"));
 
-    let mut alice = team.join("alice");
+    let alice = team.join("alice");
     let lock = std::fs::File::options()
         .write(true)
         .open(team.dir.path().join("alice").join("team.lock"))
@@ -476,15 +483,15 @@ fn one_sync_at_a_time_and_not_connected_is_clear() {
     let err = alice.sync_team(&mut |_| {}).unwrap_err();
     assert_eq!(err.code(), ErrorCode::TeamBusy);
     drop(lock);
-    sync(&mut alice);
+    sync(&alice);
 }
 
 #[test]
 fn disconnect_keeps_stories_and_connecting_again_converges() {
     let team = Team::new();
-    let mut alice = team.join("alice");
+    let alice = team.join("alice");
     let s = alice.create_story(story("Kept")).unwrap();
-    sync(&mut alice);
+    sync(&alice);
     alice.team_disconnect().unwrap();
     assert!(!alice.team_status().unwrap().connected);
     assert!(!team.dir.path().join("alice/team.git").exists());
@@ -511,8 +518,8 @@ fn disconnect_keeps_stories_and_connecting_again_converges() {
 fn two_libraries_starting_the_same_empty_repository_at_once_agree() {
     let team = Team::new();
     let alice = RefCell::new(team.open("alice"));
-    alice.borrow_mut().create(story("Alice first")).unwrap();
-    let mut bob = team.open("bob");
+    alice.borrow().create_story(story("Alice first")).unwrap();
+    let bob = team.open("bob");
     bob.create_story(story("Bob first")).unwrap();
     let mut raced = false;
     bob.team_connect(
@@ -535,8 +542,8 @@ fn two_libraries_starting_the_same_empty_repository_at_once_agree() {
     )
     .unwrap();
     assert!(raced);
-    let mut alice = alice.into_inner();
-    sync(&mut alice);
+    let alice = alice.into_inner();
+    sync(&alice);
     assert_eq!(state(&alice), state(&bob));
     assert_eq!(alice.list_stories().unwrap().len(), 2);
     let (a, b) = (alice.team_status().unwrap(), bob.team_status().unwrap());
@@ -550,22 +557,22 @@ fn two_libraries_starting_the_same_empty_repository_at_once_agree() {
 #[test]
 fn a_lost_local_repository_copy_is_rebuilt_from_the_team() {
     let team = Team::new();
-    let mut alice = team.join("alice");
+    let alice = team.join("alice");
     let s = alice.create_story(story("Survives")).unwrap();
-    sync(&mut alice);
-    let mut bob = team.join("bob");
+    sync(&alice);
+    let bob = team.join("bob");
     let mut c = bob.get_story(s.id).unwrap().content;
     c.summary = "Bob's summary.".into();
     bob.update_story(s.id, c, None).unwrap();
-    sync(&mut bob);
+    sync(&bob);
 
     std::fs::remove_dir_all(team.dir.path().join("alice/team.git")).unwrap();
     let mut c = alice.get_story(s.id).unwrap().content;
     c.title = "Alice's title".into();
     alice.update_story(s.id, c, None).unwrap();
-    let report = sync(&mut alice);
+    let report = sync(&alice);
     assert!(report.conflicts.is_empty(), "{report:?}");
-    sync(&mut bob);
+    sync(&bob);
     assert_eq!(state(&alice), state(&bob));
     let merged = bob.get_story(s.id).unwrap().content;
     assert_eq!(
@@ -579,9 +586,9 @@ fn a_lost_local_repository_copy_is_rebuilt_from_the_team() {
 #[test]
 fn other_files_in_the_repository_keep_their_bytes_and_modes_through_merges() {
     let team = Team::new();
-    let mut alice = team.join("alice");
+    let alice = team.join("alice");
     let s = alice.create_story(story("Alongside other files")).unwrap();
-    sync(&mut alice);
+    sync(&alice);
     let carol = team.checkout("carol");
     std::fs::create_dir_all(carol.join("scripts")).unwrap();
     std::fs::write(carol.join("scripts/check.sh"), "#!/bin/sh\necho ok\n").unwrap();
@@ -596,7 +603,7 @@ fn other_files_in_the_repository_keep_their_bytes_and_modes_through_merges() {
     let mut c = alice.get_story(s.id).unwrap().content;
     c.summary = "Changed meanwhile.".into();
     alice.update_story(s.id, c, None).unwrap();
-    sync(&mut alice);
+    sync(&alice);
 
     let remote = team.remote();
     let parents = git(&remote, &["log", "-1", "--format=%P", "main"]);
@@ -614,21 +621,18 @@ fn other_files_in_the_repository_keep_their_bytes_and_modes_through_merges() {
         .output()
         .unwrap();
     assert_eq!(out.stdout, png, "binary file unchanged");
-    let mut bob = team.join("bob");
+    let bob = team.join("bob");
     assert_eq!(state(&alice), state(&bob));
-    assert!(
-        sync(&mut bob).invalid.is_empty(),
-        "other files are not stories"
-    );
+    assert!(sync(&bob).invalid.is_empty(), "other files are not stories");
 }
 
 #[test]
 fn an_oversized_file_is_reported_and_not_read() {
     let team = Team::new();
-    let mut alice = team.join("alice");
+    let alice = team.join("alice");
     let big = alice.create_story(story("Will be huge")).unwrap();
     let bigger = alice.create_story(story("Will be huger")).unwrap();
-    sync(&mut alice);
+    sync(&alice);
     let carol = team.checkout("carol");
     for (id, mib) in [(big.id, 3), (bigger.id, 9)] {
         let path = carol.join(format!("stories/{id}.md"));
@@ -643,7 +647,7 @@ fn an_oversized_file_is_reported_and_not_read() {
         bob.get_story(big.id).is_err(),
         "an unreadable file is not imported"
     );
-    let report = sync(&mut alice);
+    let report = sync(&alice);
     let mut paths: Vec<&str> = report.invalid.iter().map(|i| i.path.as_str()).collect();
     paths.sort();
     let mut expected = vec![
@@ -656,5 +660,8 @@ fn an_oversized_file_is_reported_and_not_read() {
         .invalid
         .iter()
         .all(|i| i.message.contains("limit") || i.message.contains("too large")));
-    assert_eq!(alice.get_story(big.id).unwrap().content.title, "Will be huge");
+    assert_eq!(
+        alice.get_story(big.id).unwrap().content.title,
+        "Will be huge"
+    );
 }

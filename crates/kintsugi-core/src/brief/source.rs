@@ -73,10 +73,10 @@ fn git(repo: &Path, args: &[&str], limit: usize) -> Result<Output> {
             std::io::ErrorKind::NotFound => Error::GitMissing {
                 detail: "the `git` command was not found; install git, or pass the diff with --diff FILE".into(),
             },
-            _ => git_error(format!("could not run git in {}: {e}", repo.display()),
-            }))?;
+            _ => git_error(format!("could not run git in {}: {e}", repo.display())),
+        })?;
     let (Some(mut stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
-        return Err(git_error("git's output could not be read".into()));
+        return Err(git_error("git's output could not be read"));
     };
     let (tx, rx) = mpsc::channel();
     let out_tx = tx.clone();
@@ -105,15 +105,17 @@ fn git(repo: &Path, args: &[&str], limit: usize) -> Result<Output> {
                 let _ = child.kill();
                 let _ = child.wait();
                 return Err(git_error(format!(
-                        "git {} in {} did not finish within {} s",
-                        args.join(" "),
-                        repo.display(),
-                        GIT_TIMEOUT.as_secs()
-                    )));
+                    "git {} in {} did not finish within {} s",
+                    args.join(" "),
+                    repo.display(),
+                    GIT_TIMEOUT.as_secs()
+                )));
             }
         }
     }
-    let status = child.wait().map_err(|e| git_error(format!("git in {}: {e}", repo.display())))?;
+    let status = child
+        .wait()
+        .map_err(|e| git_error(format!("git in {}: {e}", repo.display())))?;
     Ok(Output {
         stdout: stdout_bytes.unwrap_or_default(),
         stderr: String::from_utf8_lossy(&stderr_bytes).trim().to_string(),
@@ -139,7 +141,10 @@ fn check_repository(repo: &Path) -> Result<()> {
     }
     let out = git(repo, &["rev-parse", "--is-inside-work-tree"], 4096)?;
     if !out.success || String::from_utf8_lossy(&out.stdout).trim() != "true" {
-        return Err(git_error(format!("{} is not a git repository (or inside one)", repo.display())));
+        return Err(git_error(format!(
+            "{} is not a git repository (or inside one)",
+            repo.display()
+        )));
     }
     Ok(())
 }
@@ -178,7 +183,9 @@ pub fn read(source: &GitSource) -> Result<(Vec<u8>, Vec<String>)> {
             let range = range.trim();
             if range.is_empty() || range.starts_with('-') || range.chars().any(char::is_whitespace)
             {
-                return Err(git_error(format!("`{range}` is not a revision range (try `main..HEAD`)")));
+                return Err(git_error(format!(
+                    "`{range}` is not a revision range (try `main..HEAD`)"
+                )));
             }
             args.push(range);
         }
@@ -485,4 +492,3 @@ mod tests {
             .contains(&plain.path().display().to_string()));
     }
 }
-

@@ -10,6 +10,6 @@ impl Library {
     /// free text): the signals it raises, the stories that apply with why,
     /// and the stories' tripwires that fire (see [`crate::brief`]).
     pub fn brief(&self, input: &BriefInput) -> Result<Briefing> {
-        crate::brief::brief(&self.read()?, &self.index(), input)
+        crate::brief::brief(&*self.read()?, &self.index(), input)
     }
 }

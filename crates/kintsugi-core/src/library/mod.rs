@@ -32,8 +32,8 @@ mod finding;
 mod health;
 mod retros;
 mod sharing;
-mod team;
 mod stories;
+mod team;
 mod transfer;
 
 use std::path::{Path, PathBuf};

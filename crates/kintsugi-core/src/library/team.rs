@@ -33,7 +33,7 @@ impl Library {
 
     /// The team connection as this machine knows it (no network).
     pub fn team_status(&self) -> Result<TeamStatus> {
-        team::status(&self.read()?, &self.root)
+        team::status(&*self.read()?, &self.root)
     }
 
     /// Stops syncing; stories, history and conflicts stay.
@@ -54,7 +54,7 @@ impl Library {
 
     /// Fields both this library and the team changed, waiting to be resolved.
     pub fn list_conflicts(&self) -> Result<Vec<Conflict>> {
-        team::conflicts::list(&self.read()?)
+        team::conflicts::list(&*self.read()?)
     }
 
     /// Resolves a conflict with one side's value (a normal edit when it

@@ -99,7 +99,6 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Utc;
 
     #[test]
     fn only_stories_with_fingerprints_are_loaded() {
@@ -119,15 +118,15 @@ mod tests {
             }],
             ..Default::default()
         };
-        store.insert(Uuid::new_v4(), &plain, Utc::now()).unwrap();
+        store.insert(Uuid::new_v4(), &plain, crate::clock::test_now()).unwrap();
         let id = Uuid::new_v4();
-        store.insert(id, &marked, Utc::now()).unwrap();
+        store.insert(id, &marked, crate::clock::test_now()).unwrap();
         let found = store.fingerprinted().unwrap();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].id, id);
         assert_eq!(found[0].tripwires[0].name, "orders-lock");
         assert_eq!(store.get(id).unwrap().content.changes, marked.changes);
-        store.delete(id, Utc::now()).unwrap();
+        store.delete(id, crate::clock::test_now()).unwrap();
         assert!(store.fingerprinted().unwrap().is_empty());
     }
 }

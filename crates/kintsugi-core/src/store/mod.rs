@@ -29,12 +29,12 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-pub use fingerprints::FingerprintedStory;
 pub(crate) use backup::replace_database;
+pub use fingerprints::FingerprintedStory;
 pub use migrate::SCHEMA_VERSION;
 pub(crate) use pool::{Reader, ReaderPool};
 pub use stories::{ChangedStory, RevisionInfo, TagCount};
-pub use team::{ConflictRow, SyncRow, TeamRow, TeamTx, Unexported};
+pub use team::{ConflictRow, SyncRow, TeamRow, TeamTx};
 
 /// An open SQLite library file.
 pub struct Store {

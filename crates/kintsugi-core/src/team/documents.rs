@@ -18,8 +18,8 @@ use uuid::Uuid;
 
 use super::merge::{entries, FieldConflict};
 use crate::anonymise::Glossary;
+use crate::anonymise::{glossary_terms, GlossaryKind};
 use crate::error::{Error, Result};
-use crate::reading::{glossary_terms, GlossaryKind};
 use crate::story::collapse_whitespace;
 
 /// Path of the glossary file.

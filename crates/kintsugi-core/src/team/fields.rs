@@ -50,6 +50,8 @@ pub const FIELDS: &[(&str, FieldKind)] = &[
     ("contributing_factors", FieldKind::List),
     ("lessons", FieldKind::List),
     ("action_items", FieldKind::ActionItems),
+    ("changes", FieldKind::List),
+    ("tripwires", FieldKind::List),
     ("body", FieldKind::Text),
 ];
 

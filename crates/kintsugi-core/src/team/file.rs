@@ -41,7 +41,9 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::import::front_matter::extra_keys;
-use crate::story::{parse_timestamp, ActionItem, ActionStatus, StoryContent, TimelineEvent};
+use crate::story::{
+    parse_timestamp, ActionItem, ActionStatus, StoryContent, TimelineEvent, Tripwire,
+};
 use crate::tag::tag_key;
 
 /// Largest story file read, in bytes.
@@ -70,6 +72,8 @@ pub const KEYS: &[&str] = &[
     "contributing_factors",
     "lessons",
     "action_items",
+    "changes",
+    "tripwires",
 ];
 
 #[derive(Serialize)]
@@ -113,6 +117,10 @@ struct Front<'a> {
     lessons: &'a [String],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     action_items: Vec<Action<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    changes: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tripwires: &'a [Tripwire],
     #[serde(flatten)]
     extra: std::collections::BTreeMap<&'a str, &'a serde_json::Value>,
 }
@@ -208,6 +216,8 @@ pub fn render(id: Uuid, content: &StoryContent) -> String {
                 due: a.due.map(|d| d.to_string()),
             })
             .collect(),
+        changes: &c.changes,
+        tripwires: &c.tripwires,
         extra: c.extra.iter().map(|(k, v)| (k.as_str(), v)).collect(),
     };
     // A struct of strings, lists and JSON values always serializes.
@@ -318,6 +328,8 @@ pub fn parse(path: &str, id: Uuid, bytes: &[u8]) -> Result<StoryContent> {
             lessons: fm.strings("lessons")?,
             action_items: fm.action_items()?,
         },
+        changes: fm.strings("changes")?,
+        tripwires: fm.tripwires()?,
         extra: extra_keys(Path::new(path), &map, KEYS)?,
     };
     let content = content.normalize().map_err(|e| fm.from(e))?;
@@ -431,6 +443,18 @@ impl Fields<'_> {
         Ok(out)
     }
 
+    fn tripwires(&self) -> Result<Vec<Tripwire>> {
+        match self.get("tripwires") {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(value) => serde_norway::from_value(value.clone()).map_err(|e| {
+                self.err(
+                    "tripwires",
+                    format!("expected a list of `- name: …, pattern: …, path: …, message: …` entries ({e})"),
+                )
+            }),
+        }
+    }
+
     fn action_items(&self) -> Result<Vec<ActionItem>> {
         let key = "action_items";
         let mut out = Vec::new();
@@ -541,6 +565,13 @@ mod tests {
                     due: NaiveDate::from_ymd_opt(2021, 12, 1),
                 }],
             },
+            changes: vec!["db/migrate/**".into(), "BillingJob#perform".into()],
+            tripwires: vec![crate::story::Tripwire {
+                name: "cron-in-local-time".into(),
+                pattern: Some(r"cron:\s*'?\d".into()),
+                path: None,
+                message: "Schedules run in UTC: say so.".into(),
+            }],
             extra: [
                 ("archive_url".to_string(), serde_json::json!("https://a.example")),
                 ("reviewers".to_string(), serde_json::json!(["a", "b"])),

@@ -76,7 +76,7 @@ impl Team {
 
     /// Opens the library `name` and connects it as author `name`.
     pub fn join(&self, name: &str) -> Library {
-        let mut lib = self.open(name);
+        let lib = self.open(name);
         lib.team_connect(&self.remote_str(), Some(author(name)), &mut |_| {})
             .unwrap();
         lib
@@ -159,7 +159,7 @@ pub fn state(lib: &Library) -> BTreeMap<Uuid, (StoryContent, bool)> {
     for s in lib.list_stories().unwrap() {
         out.insert(s.id, (canonical(&s.content), true));
     }
-    for t in lib.trash().unwrap() {
+    for t in lib.list_trash().unwrap() {
         let s = lib.get_story(t.id).unwrap();
         out.insert(s.id, (canonical(&s.content), false));
     }
@@ -174,7 +174,7 @@ pub fn everything_about(lib: &Library, id: Uuid) -> String {
         text.push_str(&serde_json::to_string(&story.content).unwrap());
         for rev in lib.story_history(id).unwrap() {
             text.push_str(
-                &serde_json::to_string(&lib.revision(id, rev.revision).unwrap()).unwrap(),
+                &serde_json::to_string(&lib.story_revision(id, rev.revision).unwrap()).unwrap(),
             );
         }
     }

@@ -2,6 +2,7 @@
 import type { Severity } from "./Severity";
 import type { StoryKind } from "./StoryKind";
 import type { StoryParts } from "./StoryParts";
+import type { Tripwire } from "./Tripwire";
 
 /**
  * Everything a person writes about an incident.
@@ -67,6 +68,15 @@ anonymised: boolean,
  * Timeline, lessons, action items and the rest.
  */
 parts: StoryParts, 
+/**
+ * What the incident touched: path globs, symbols and commit ids. A
+ * change that touches them again is "seen before" in a briefing.
+ */
+changes: Array<string>, 
+/**
+ * Checks to run against every future change (see [`Tripwire`]).
+ */
+tripwires: Array<Tripwire>, 
 /**
  * Front-matter keys Kintsugi does not know, kept as they were written
  * (another tool's or a teammate's fields survive import, export and sync).

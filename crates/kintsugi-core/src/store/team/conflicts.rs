@@ -195,7 +195,7 @@ mod tests {
             field: field.into(),
             mine: "\"m\"".into(),
             theirs: "\"t\"".into(),
-            recorded_at: Utc::now(),
+            recorded_at: crate::clock::test_now(),
         };
         store
             .team_add_pending_conflicts("merge1", &[c("title")])

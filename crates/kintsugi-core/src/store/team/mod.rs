@@ -14,7 +14,7 @@
 //!   batch, so the index catches up with one commit.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::stories::{get_story, parse_ts, parse_uuid, save_revision, ts, write_row, write_tags};
@@ -266,7 +266,7 @@ impl Store {
 
 /// The store operations of an import, inside one transaction.
 pub struct TeamTx<'a> {
-    tx: &'a Transaction<'a>,
+    tx: &'a Connection,
     seq: i64,
 }
 
@@ -412,7 +412,7 @@ mod tests {
             library_id: Some("lib".into()),
             author_name: "Ana".into(),
             author_email: "ana@example.com".into(),
-            connected_at: Utc::now(),
+            connected_at: crate::clock::test_now(),
             last_sync_at: None,
             last_imported_commit: None,
         }
@@ -438,7 +438,7 @@ mod tests {
     fn unexported_stories_are_those_changed_since_their_sync_row() {
         let mut store = Store::open_in_memory().unwrap();
         store.team_connect(&row("r"), false).unwrap();
-        let now = Utc::now();
+        let now = crate::clock::test_now();
         let a = store.insert(Uuid::new_v4(), &content("A"), now).unwrap();
         let b = store.insert(Uuid::new_v4(), &content("B"), now).unwrap();
         let trashed = store
@@ -478,7 +478,7 @@ mod tests {
     #[test]
     fn local_edits_carry_the_team_author_and_revisions_keep_theirs() {
         let mut store = Store::open_in_memory().unwrap();
-        let now = Utc::now();
+        let now = crate::clock::test_now();
         let s = store
             .insert(Uuid::new_v4(), &content("before"), now)
             .unwrap();
