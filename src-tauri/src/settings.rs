@@ -30,6 +30,8 @@ pub struct Settings {
     pub library_path: Option<PathBuf>,
     /// Colour scheme.
     pub theme: Theme,
+    /// Sync with the team repository after a change and every few minutes.
+    pub team_auto_sync: bool,
 }
 
 impl Settings {

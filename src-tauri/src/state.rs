@@ -235,6 +235,13 @@ impl AppState {
         self.persist(&slot.settings)
     }
 
+    /// Turns automatic team sync on or off and saves the choice.
+    pub fn set_team_auto_sync(&self, on: bool) -> Result<(), IpcError> {
+        let mut slot = self.slot_mut();
+        slot.settings.team_auto_sync = on;
+        self.persist(&slot.settings)
+    }
+
     fn persist(&self, settings: &Settings) -> Result<(), IpcError> {
         match &self.inner.settings_file {
             Some(file) => settings.write(file),

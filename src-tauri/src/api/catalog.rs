@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use kintsugi_core::actions::{ActionItemEntry, ActionItemFilter};
 use kintsugi_core::anonymise::{AnonymisedStory, Glossary, GlossaryKind};
+use kintsugi_core::brief::BriefedChange;
 use kintsugi_core::export::{ExportFormat, ExportReport};
 use kintsugi_core::import::{ImportProgress, ImportReport};
 use kintsugi_core::lint::Finding;
@@ -13,6 +14,7 @@ use kintsugi_core::reading::{
     AnonymisedLink, ReadingEntry, ReadingList, ReadingListImport, ReplacementRef,
 };
 use kintsugi_core::retro::{PhaseGuide, Retro, RetroDurations, RetroSummary};
+use kintsugi_core::team::{Conflict, Resolution, SyncProgress, SyncReport, TeamStatus};
 use kintsugi_core::{
     ActionStatus, RenderedStory, RevisionInfo, SearchHit, SearchRequest, SearchResults, Stats,
     Story, StoryContent, StorySummary, TagCount,
@@ -80,6 +82,8 @@ commands! {
     settings::switch_library(path: PathBuf) -> AppInfo [library];
     /// Changes and saves the colour scheme.
     settings::set_theme(theme: Theme) -> AppInfo [settings];
+    /// Turns automatic team sync (after a change and every few minutes) on or off.
+    settings::set_team_auto_sync(on: bool) -> AppInfo [settings];
     /// Writes a consistent copy of the database to `dest`.
     settings::backup_library(dest: PathBuf) -> ();
     /// Replaces the library's content with the backup at `source`.
@@ -144,4 +148,22 @@ commands! {
     sharing::export_reading_list(id: Uuid, path: PathBuf) -> ();
     /// Reads a shared reading-list file into this library.
     sharing::import_reading_list(path: PathBuf) -> ReadingListImport [stories, reading];
+
+    // ---- before a change
+    /// Briefs a pasted `diff`, or with `repo` its `range` (its staged changes when blank), plus free `text`.
+    brief::brief_change(diff: String, repo: Option<PathBuf>, range: Option<String>, text: String) -> BriefedChange;
+
+    // ---- team library
+    /// Where the library stands with its team repository.
+    team::team_status() -> TeamStatus;
+    /// Connects to a team repository (path or URL) and syncs once.
+    team::team_connect(remote: String; progress on_progress: SyncProgress) -> SyncReport [stories, reading, glossary, team];
+    /// Stops syncing; stories, history and conflicts stay.
+    team::team_disconnect() -> () [team];
+    /// Syncs with the team repository now.
+    team::sync_team(; progress on_progress: SyncProgress) -> SyncReport [stories, reading, glossary, team];
+    /// The open conflicts, oldest first.
+    team::list_conflicts() -> Vec<Conflict>;
+    /// Keeps one side's value of a conflicting field; true when that changed the story.
+    team::resolve_conflict(id: Uuid, field: String, side: Resolution) -> bool [stories, reading, team];
 }

@@ -5,9 +5,11 @@
 //! without a window.
 
 pub mod actions;
+pub mod brief;
 pub mod retro;
 pub mod search;
 pub mod settings;
 pub mod sharing;
 pub mod stories;
+pub mod team;
 pub mod transfer;

@@ -25,6 +25,8 @@ pub struct AppInfo {
     pub settings_path: Option<String>,
     /// Colour scheme.
     pub theme: Theme,
+    /// Whether the app syncs with the team repository on its own.
+    pub team_auto_sync: bool,
     /// App version.
     pub version: String,
 }
@@ -46,6 +48,7 @@ pub fn app_info(state: &AppState) -> Result<AppInfo, IpcError> {
         library_open: state.is_open(),
         settings_path: state.settings_file().map(|p| p.display().to_string()),
         theme: settings.theme,
+        team_auto_sync: settings.team_auto_sync,
         version: env!("CARGO_PKG_VERSION").to_string(),
     })
 }
@@ -59,6 +62,12 @@ pub fn switch_library(state: &AppState, path: PathBuf) -> Result<AppInfo, IpcErr
 /// Changes and saves the colour scheme.
 pub fn set_theme(state: &AppState, theme: Theme) -> Result<AppInfo, IpcError> {
     state.set_theme(theme)?;
+    app_info(state)
+}
+
+/// Turns automatic team sync on or off, and saves it.
+pub fn set_team_auto_sync(state: &AppState, on: bool) -> Result<AppInfo, IpcError> {
+    state.set_team_auto_sync(on)?;
     app_info(state)
 }
 

@@ -9,6 +9,8 @@ import type { ActionStatus } from "./bindings/ActionStatus";
 import type { AnonymisedLink } from "./bindings/AnonymisedLink";
 import type { AnonymisedStory } from "./bindings/AnonymisedStory";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { BriefedChange } from "./bindings/BriefedChange";
+import type { Conflict } from "./bindings/Conflict";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { ExportReport } from "./bindings/ExportReport";
 import type { Finding } from "./bindings/Finding";
@@ -22,6 +24,7 @@ import type { ReadingList } from "./bindings/ReadingList";
 import type { ReadingListImport } from "./bindings/ReadingListImport";
 import type { RenderedStory } from "./bindings/RenderedStory";
 import type { ReplacementRef } from "./bindings/ReplacementRef";
+import type { Resolution } from "./bindings/Resolution";
 import type { RestoreOutcome } from "./bindings/RestoreOutcome";
 import type { Retro } from "./bindings/Retro";
 import type { RetroDurations } from "./bindings/RetroDurations";
@@ -34,11 +37,14 @@ import type { Stats } from "./bindings/Stats";
 import type { Story } from "./bindings/Story";
 import type { StoryContent } from "./bindings/StoryContent";
 import type { StorySummary } from "./bindings/StorySummary";
+import type { SyncProgress } from "./bindings/SyncProgress";
+import type { SyncReport } from "./bindings/SyncReport";
 import type { TagCount } from "./bindings/TagCount";
+import type { TeamStatus } from "./bindings/TeamStatus";
 import type { Theme } from "./bindings/Theme";
 
 /** What a command can change. */
-export type Topic = "drafts" | "glossary" | "library" | "reading" | "retros" | "settings" | "stories";
+export type Topic = "drafts" | "glossary" | "library" | "reading" | "retros" | "settings" | "stories" | "team";
 
 /** A story by id (live or in the trash). */
 export async function getStory(id: string): Promise<Story> {
@@ -185,6 +191,13 @@ export async function switchLibrary(path: string): Promise<AppInfo> {
 /** Changes and saves the colour scheme. */
 export async function setTheme(theme: Theme): Promise<AppInfo> {
   const result = await call<AppInfo>("set_theme", { theme });
+  invalidate("settings");
+  return result;
+}
+
+/** Turns automatic team sync (after a change and every few minutes) on or off. */
+export async function setTeamAutoSync(on: boolean): Promise<AppInfo> {
+  const result = await call<AppInfo>("set_team_auto_sync", { on });
   invalidate("settings");
   return result;
 }
@@ -361,5 +374,48 @@ export async function exportReadingList(id: string, path: string): Promise<void>
 export async function importReadingList(path: string): Promise<ReadingListImport> {
   const result = await call<ReadingListImport>("import_reading_list", { path });
   invalidate("stories", "reading");
+  return result;
+}
+
+/** Briefs a pasted `diff`, or with `repo` its `range` (its staged changes when blank), plus free `text`. */
+export async function briefChange(diff: string, repo: string | null, range: string | null, text: string): Promise<BriefedChange> {
+  return await call<BriefedChange>("brief_change", { diff, repo, range, text });
+}
+
+/** Where the library stands with its team repository. */
+export async function teamStatus(): Promise<TeamStatus> {
+  return await call<TeamStatus>("team_status");
+}
+
+/** Connects to a team repository (path or URL) and syncs once. */
+export async function teamConnect(remote: string, onProgress: (message: SyncProgress) => void): Promise<SyncReport> {
+  const result = await call<SyncReport>("team_connect", { remote, onProgress: channel(onProgress) });
+  invalidate("stories", "reading", "glossary", "team");
+  return result;
+}
+
+/** Stops syncing; stories, history and conflicts stay. */
+export async function teamDisconnect(): Promise<void> {
+  const result = await call<void>("team_disconnect");
+  invalidate("team");
+  return result;
+}
+
+/** Syncs with the team repository now. */
+export async function syncTeam(onProgress: (message: SyncProgress) => void): Promise<SyncReport> {
+  const result = await call<SyncReport>("sync_team", { onProgress: channel(onProgress) });
+  invalidate("stories", "reading", "glossary", "team");
+  return result;
+}
+
+/** The open conflicts, oldest first. */
+export async function listConflicts(): Promise<Array<Conflict>> {
+  return await call<Array<Conflict>>("list_conflicts");
+}
+
+/** Keeps one side's value of a conflicting field; true when that changed the story. */
+export async function resolveConflict(id: string, field: string, side: Resolution): Promise<boolean> {
+  const result = await call<boolean>("resolve_conflict", { id, field, side });
+  invalidate("stories", "reading", "team");
   return result;
 }

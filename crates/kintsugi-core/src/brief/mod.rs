@@ -33,7 +33,9 @@ pub mod vocabulary;
 
 use std::collections::HashSet;
 
-pub use report::{BriefStory, Briefing, ChangeSize, OpenAction, Signal, TripwireHit};
+pub use report::{
+    BriefStory, BriefedChange, Briefing, ChangeSize, OpenAction, Signal, TripwireHit,
+};
 pub use source::{GitChanges, GitSource};
 
 use crate::error::Result;
@@ -142,18 +144,24 @@ pub fn detect(
     signals
 }
 
-/// Briefs `input` against the library in `store` and `index`.
-pub(crate) fn brief(store: &Store, index: &SearchIndex, input: &BriefInput) -> Result<Briefing> {
+/// Briefs `input` against the library in `store` and `index`; also returns
+/// the diff it read, so that a screen can show the change it briefed
+/// without reading git a second time.
+pub(crate) fn brief(
+    store: &Store,
+    index: &SearchIndex,
+    input: &BriefInput,
+) -> Result<(Briefing, Vec<u8>)> {
     let mut notes = Vec::new();
-    let (parsed, git) = match &input.diff {
-        DiffInput::None => (diff::Diff::default(), None),
-        DiffInput::Bytes { name, bytes } => (diff::parse(name, bytes)?, None),
+    let (parsed, git, bytes) = match &input.diff {
+        DiffInput::None => (diff::Diff::default(), None, Vec::new()),
+        DiffInput::Bytes { name, bytes } => (diff::parse(name, bytes)?, None, bytes.clone()),
         DiffInput::Git(source) => {
             let (bytes, git_notes) = source::read(source)?;
             notes.extend(git_notes);
             let mut parsed = diff::parse(&source::describe(source), &bytes)?;
             parsed.commits.extend(source::commits(source));
-            (parsed, Some(source))
+            (parsed, Some(source), bytes)
         }
     };
     notes.extend(parsed.notes.iter().cloned());
@@ -180,7 +188,7 @@ pub(crate) fn brief(store: &Store, index: &SearchIndex, input: &BriefInput) -> R
     let stories = matching::rank(index, store, &evidence, &seen, &tripped, limit)?;
 
     let (files_changed, added, removed) = parsed.size();
-    Ok(Briefing {
+    let briefing = Briefing {
         signals,
         stories,
         tripwires: fired
@@ -201,5 +209,6 @@ pub(crate) fn brief(store: &Store, index: &SearchIndex, input: &BriefInput) -> R
             removed,
         },
         notes,
-    })
+    };
+    Ok((briefing, bytes))
 }

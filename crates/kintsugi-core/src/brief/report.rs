@@ -130,6 +130,17 @@ pub struct Briefing {
     pub notes: Vec<String>,
 }
 
+/// A briefing with the change it briefed, for screens that show both.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct BriefedChange {
+    /// The unified diff that was briefed (invalid UTF-8 replaced), empty
+    /// when only free text was briefed.
+    pub diff: String,
+    /// What the briefing says about it.
+    pub briefing: Briefing,
+}
+
 impl Briefing {
     /// True when any tripwire fired (`--strict` exits non-zero then).
     pub fn tripped(&self) -> bool {

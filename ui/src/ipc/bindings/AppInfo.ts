@@ -28,6 +28,10 @@ settings_path: string | null,
  */
 theme: Theme, 
 /**
+ * Whether the app syncs with the team repository on its own.
+ */
+team_auto_sync: boolean, 
+/**
  * App version.
  */
 version: string, };
