@@ -19,7 +19,13 @@ export type Route =
   /** Reading mode: anonymised stories and reading lists, for newcomers. */
   | { name: "reading" }
   /** One anonymised story in reading mode, lessons first. */
-  | { name: "read"; id: string };
+  | { name: "read"; id: string }
+  /** Before a change: brief a diff, a range or staged changes. */
+  | { name: "brief" }
+  /** The team library: connect, status, sync. */
+  | { name: "team" }
+  /** Conflicts a team sync recorded, mine and theirs side by side. */
+  | { name: "conflicts" };
 
 class Router {
   current = $state<Route>({ name: "library" });
