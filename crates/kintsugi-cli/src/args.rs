@@ -13,7 +13,10 @@ use clap::{Parser, Subcommand, ValueEnum};
     about = "Kintsugi: your team's postmortems and war stories, searchable, on your machine.",
     long_about = "Kintsugi keeps the lessons of past incidents in one fast, private, searchable \
                   library: import postmortems, search them by text and tag, read their lessons \
-                  and open action items, check wording for blame, and share anonymised copies.",
+                  and open action items, check wording for blame, and share anonymised copies. \
+                  Before a risky change, `kintsugi brief` (or its git hook) shows the past \
+                  incidents the change resembles; `kintsugi team` shares the library through \
+                  any git remote.",
     after_help = "Examples:\n  kintsugi sample                      load the built-in sample stories\n  \
                   kintsugi search 'tag:migrations lock'\n  kintsugi show 1f3a5b2c              \
                   an id from any listing\n  kintsugi actions --open --overdue\n\n\
@@ -152,6 +155,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print shell completions (bash, zsh, fish, elvish, powershell) to standard output
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output
+    Man,
     /// Find blame and hindsight language in a postmortem (FILE, or - for stdin)
     Lint {
         /// Markdown file to read; `-` or nothing reads standard input

@@ -12,6 +12,7 @@ mod finding;
 mod health;
 mod hook;
 mod ids;
+mod manual;
 mod output;
 mod progress;
 mod stories;
@@ -48,6 +49,8 @@ fn run(args: Args) -> Outcome {
             glossary,
             json,
         } => return writing::anonymise(&mut out, file.as_deref(), people, glossary, json),
+        Command::Completions { shell } => return manual::completions(&mut out, shell),
+        Command::Man => return manual::man(&mut out),
         other => other,
     };
     let root = kintsugi_core::locate_library(args.library, None).path;
@@ -128,6 +131,9 @@ fn run(args: Args) -> Outcome {
         }
         Command::Backup { file } => health::backup(lib, out, &file),
         Command::RestoreBackup { file } => health::restore_backup(lib, out, &file),
-        Command::Lint { .. } | Command::Anonymise { .. } => Ok(ExitCode::SUCCESS),
+        Command::Lint { .. }
+        | Command::Anonymise { .. }
+        | Command::Completions { .. }
+        | Command::Man => Ok(ExitCode::SUCCESS),
     }
 }
