@@ -40,6 +40,11 @@ export function contentOf(story: Story): StoryContent {
   return structuredClone(content);
 }
 
+/** A draft kept before a field existed (fingerprints, tripwires) gets its empty value; every other field is kept as it is. */
+export function filledIn(content: StoryContent): StoryContent {
+  return { ...content, changes: content.changes ?? [], tripwires: content.tripwires ?? [] };
+}
+
 export function sameContent(a: StoryContent, b: StoryContent): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
