@@ -94,6 +94,9 @@ pub fn search(out: &mut Out, results: &SearchResults, ids: &ShortIds) -> io::Res
     if results.total == 0 {
         return writeln!(out, "No stories match.");
     }
+    if results.relaxed {
+        writeln!(out, "No story has every word; showing the closest.\n")?;
+    }
     for hit in &results.hits {
         hit_line(out, hit, ids)?;
     }

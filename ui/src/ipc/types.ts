@@ -63,3 +63,4 @@ export type { SyncProgress } from "./bindings/SyncProgress";
 export type { SyncReport } from "./bindings/SyncReport";
 export type { SyncStage } from "./bindings/SyncStage";
 export type { TeamStatus } from "./bindings/TeamStatus";
+export type { Tripwire } from "./bindings/Tripwire";

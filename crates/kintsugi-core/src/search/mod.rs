@@ -3,9 +3,12 @@
 //!
 //! Ranking is BM25 over several fields with boosts (title 3, summary 2, tags
 //! 2, company/product 1.5, structured parts 1.2, body 1). Every word must match
-//! in some field; phrases need their words adjacent and in order.
+//! in some field; phrases need their words adjacent and in order. When no
+//! story has every word, [`forgiving`] ranks those that share most of them
+//! and the results say so (`relaxed`).
 
 pub mod brief;
+mod forgiving;
 mod index;
 pub mod query;
 mod schema;
@@ -125,39 +128,38 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     /// Tag counts over all matching stories, most common first.
     pub tags: Vec<TagFacet>,
+    /// No story has every word: these share most of them (see
+    /// `docs/search.md`, "Forgiving matching").
+    pub relaxed: bool,
 }
+
+/// What one search collects: the total, every match, the page.
+type Page = (usize, HashSet<DocAddress>, Vec<(f32, DocAddress)>);
 
 impl SearchIndex {
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let parsed = query::parse(&request.query)?;
-        let query = self.build_query(&parsed);
         let searcher = self.reader.searcher();
-        let limit = request.limit.max(1);
-        let page = TopDocs::with_limit(limit).and_offset(request.offset);
         let sort = match (request.sort, parsed.has_text()) {
             (SortOrder::Relevance, false) => SortOrder::Newest,
             (sort, _) => sort,
         };
-        let (total, all, addresses): (usize, HashSet<DocAddress>, Vec<(f32, DocAddress)>) =
-            match sort {
-                SortOrder::Relevance => {
-                    let (total, all, top) = searcher
-                        .search(&query, &(Count, DocSetCollector, page.order_by_score()))?;
-                    (total, all, top)
+        let mut query = self.build_query(&parsed, None);
+        let mut relaxed = false;
+        let (mut total, mut all, mut addresses) = self.collect(&searcher, &query, request, sort)?;
+        if total == 0 && request.offset == 0 {
+            if let Some((required, words)) = forgiving::relax(&parsed) {
+                let words = self.distinctive(&searcher, words)?;
+                let loose = self.build_query(&required, Some(&words));
+                let found = self.collect(&searcher, &loose, request, sort)?;
+                if found.0 > 0 {
+                    (total, all, addresses) = found;
+                    query = loose;
+                    relaxed = true;
                 }
-                SortOrder::Newest | SortOrder::Oldest => {
-                    let order = if sort == SortOrder::Newest {
-                        Order::Desc
-                    } else {
-                        Order::Asc
-                    };
-                    let by_date = page.order_by_fast_field::<i64>("date", order);
-                    let (total, all, top) =
-                        searcher.search(&query, &(Count, DocSetCollector, by_date))?;
-                    (total, all, top.into_iter().map(|(_, a)| (0.0, a)).collect())
-                }
-            };
+            }
+        }
         let snippets = Snippets::new(&searcher, query.as_ref(), &self.fields, parsed.has_text());
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
@@ -165,7 +167,12 @@ impl SearchIndex {
             hits.push(self.hit(&doc, score, &snippets)?);
         }
         let tags = self.facets(&searcher, &all)?;
-        Ok(SearchResults { total, hits, tags })
+        Ok(SearchResults {
+            total,
+            hits,
+            tags,
+            relaxed,
+        })
     }
 
     /// Stories most like `story` (by its title, summary, body, lessons and
@@ -247,9 +254,86 @@ impl SearchIndex {
             .collect()
     }
 
-    fn build_query(&self, parsed: &ParsedQuery) -> Box<dyn Query> {
+    /// The words of a relaxed query that can tell stories apart: a word in
+    /// more than [`forgiving::COMMON_SHARE`] of the stories' bodies is
+    /// dropped, since its many small scores would outweigh the one rare
+    /// word that names the incident; the two rarest always stay.
+    fn distinctive(&self, searcher: &Searcher, words: Vec<TextTerm>) -> Result<Vec<TextTerm>> {
+        let stories = searcher.num_docs().max(1) as f64;
+        let mut rated = Vec::with_capacity(words.len());
+        for word in words {
+            let text = match &word {
+                TextTerm::Word(w) | TextTerm::Phrase(w) => w,
+            };
+            let mut share: f64 = 0.0;
+            for token in self.analyze(text) {
+                let term = Term::from_field_text(self.fields.body, &token);
+                share = share.max(searcher.doc_freq(&term)? as f64 / stories);
+            }
+            rated.push((share, word));
+        }
+        let mut by_rarity: Vec<usize> = (0..rated.len()).collect();
+        by_rarity.sort_by(|&a, &b| rated[a].0.total_cmp(&rated[b].0));
+        let keep: HashSet<usize> = by_rarity
+            .iter()
+            .enumerate()
+            .filter(|&(rank, &i)| rank < 2 || rated[i].0 <= forgiving::COMMON_SHARE)
+            .map(|(_, &i)| i)
+            .collect();
+        Ok(rated
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| keep.contains(i))
+            .map(|(_, (_, w))| w)
+            .collect())
+    }
+
+    /// Runs `query` for one page in `sort` order: the total, every match
+    /// (for facets) and the page's addresses with their scores.
+    fn collect(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+        sort: SortOrder,
+    ) -> Result<Page> {
+        let page = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+        Ok(match sort {
+            SortOrder::Relevance => {
+                searcher.search(query, &(Count, DocSetCollector, page.order_by_score()))?
+            }
+            SortOrder::Newest | SortOrder::Oldest => {
+                let order = if sort == SortOrder::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let by_date = page.order_by_fast_field::<i64>("date", order);
+                let (total, all, top) =
+                    searcher.search(query, &(Count, DocSetCollector, by_date))?;
+                (total, all, top.into_iter().map(|(_, a)| (0.0, a)).collect())
+            }
+        })
+    }
+
+    /// The query for `parsed`; with `loose` words, at least
+    /// [`forgiving::minimum`] of them must match (besides everything
+    /// `parsed` requires).
+    fn build_query(&self, parsed: &ParsedQuery, loose: Option<&[TextTerm]>) -> Box<dyn Query> {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(words) = loose {
+            let should: Vec<(Occur, Box<dyn Query>)> = words
+                .iter()
+                .filter_map(|w| self.text_query(w))
+                .map(|q| (Occur::Should, q))
+                .collect();
+            let minimum = forgiving::minimum(should.len());
+            clauses.push((
+                Occur::Must,
+                Box::new(BooleanQuery::with_minimum_required_clauses(should, minimum)),
+            ));
+        }
         for term in &parsed.must {
             if let Some(q) = self.text_query(term) {
                 clauses.push((Occur::Must, q));

@@ -17,4 +17,9 @@ hits: Array<SearchHit>,
 /**
  * Tag counts over all matching stories, most common first.
  */
-tags: Array<TagFacet>, };
+tags: Array<TagFacet>, 
+/**
+ * No story has every word: these share most of them (see
+ * `docs/search.md`, "Forgiving matching").
+ */
+relaxed: boolean, };

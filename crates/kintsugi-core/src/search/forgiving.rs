@@ -1,0 +1,110 @@
+//! Forgiving matching: when no story holds every word of a query, the
+//! closest ones instead of an empty page.
+//!
+//! A person types a sentence (`why did the migration lock the table`); the
+//! strict query wants every word, so words like `why` and `did` leave
+//! nothing. The relaxed query keeps what the person was precise about —
+//! phrases, exclusions, tags and every filter stay required — and turns the
+//! sentence's content words (stop words dropped) into "should" clauses of
+//! which at least half must match. BM25 then ranks the stories that share
+//! the most, and the rarest, of those words first.
+//!
+//! Invariants: the relaxed query runs only when the strict one found
+//! nothing, so a story with every word always ranks as before; it never
+//! drops a phrase, an exclusion or a filter; it needs at least two content
+//! words (one word that matches nothing cannot be relaxed).
+
+use super::query::{ParsedQuery, TextTerm};
+
+/// Words that carry no subject in a search sentence: English function
+/// words and the question and filler words people put around what they
+/// mean. Compared in lowercase before stemming.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "because", "been", "before", "being", "but", "by", "can", "could", "did", "do", "does",
+    "doing", "during", "each", "even", "ever", "for", "from", "get", "got", "had", "has", "have",
+    "having", "he", "her", "here", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "just", "me", "more", "most", "my", "no", "nor", "not", "of", "on", "once", "only", "or",
+    "other", "our", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than",
+    "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through",
+    "to", "too", "under", "until", "up", "us", "very", "was", "we", "were", "what", "when",
+    "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
+];
+
+/// A word in more than this share of stories is too common to rank by in
+/// a relaxed query (see `SearchIndex::distinctive`).
+pub const COMMON_SHARE: f64 = 0.2;
+
+/// Whether `word` carries no subject on its own.
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// The relaxed form of `parsed`: its required words without stop words, of
+/// which [`minimum`] must match; `None` when there is nothing to relax.
+pub fn relax(parsed: &ParsedQuery) -> Option<(ParsedQuery, Vec<TextTerm>)> {
+    let words: Vec<TextTerm> = parsed
+        .must
+        .iter()
+        .filter(|t| matches!(t, TextTerm::Word(w) if !is_stop_word(w)))
+        .cloned()
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let mut required = parsed.clone();
+    required.must.retain(|t| matches!(t, TextTerm::Phrase(_)));
+    Some((required, words))
+}
+
+/// How many of `n` content words a story must share: half, rounded up,
+/// and never fewer than two, so that one common word cannot bring up
+/// everything.
+pub fn minimum(n: usize) -> usize {
+    n.div_ceil(2).max(2).min(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::query::parse;
+
+    #[test]
+    fn a_sentence_keeps_its_content_words() {
+        let parsed = parse("why did the migration lock the table").unwrap();
+        let (required, words) = relax(&parsed).unwrap();
+        assert!(required.must.is_empty());
+        let words: Vec<String> = words
+            .into_iter()
+            .map(|w| match w {
+                TextTerm::Word(w) | TextTerm::Phrase(w) => w,
+            })
+            .collect();
+        assert_eq!(words, ["migration", "lock", "table"]);
+        assert_eq!(minimum(3), 2);
+    }
+
+    #[test]
+    fn phrases_exclusions_and_filters_stay_required() {
+        let parsed = parse("\"connection pool\" retry storm -redis tag:database").unwrap();
+        let (required, words) = relax(&parsed).unwrap();
+        assert_eq!(
+            required.must,
+            vec![TextTerm::Phrase("connection pool".into())]
+        );
+        assert_eq!(required.must_not, parsed.must_not);
+        assert_eq!(required.tags, parsed.tags);
+        assert_eq!(words.len(), 2);
+    }
+
+    #[test]
+    fn one_content_word_is_not_relaxed() {
+        assert!(relax(&parse("why postgress").unwrap()).is_none());
+        assert!(relax(&parse("the and of").unwrap()).is_none());
+    }
+
+    #[test]
+    fn at_least_half_and_at_least_two() {
+        assert_eq!([2, 3, 4, 5, 6, 9].map(minimum), [2, 2, 2, 3, 3, 5]);
+    }
+}
