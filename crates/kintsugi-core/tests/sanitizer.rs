@@ -149,8 +149,7 @@ fn assert_harmless(html: &str, payload: &str) {
                             .chars()
                             .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
                     assert!(
-                        !is_scheme ||
-                            ["http", "https", "mailto"].contains(&scheme),
+                        !is_scheme || ["http", "https", "mailto"].contains(&scheme),
                         "{scheme}: URL survived {payload:?}: {html}"
                     );
                 }
