@@ -12,6 +12,7 @@ pub mod brief;
 pub mod clock;
 pub mod error;
 pub mod export;
+pub mod failpoint;
 pub mod health;
 pub mod import;
 mod library;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{lock, Library, DATABASE_FILE};
 use crate::error::{Error, Result};
+use crate::failpoint;
 use crate::health;
 use crate::store::{replace_database, Store};
 
@@ -12,11 +13,15 @@ use crate::health::CheckReport;
 
 impl Library {
     /// Compares the index with the store; with `repair`, rebuilds the index
-    /// when anything is off. Also reports what opening had to repair.
+    /// when anything is off. Also reports what opening had to repair, and
+    /// anything SQLite's integrity check finds in the database.
     pub fn check_library(&self, repair: bool) -> Result<CheckReport> {
         let mut problems: Vec<String> = lock(&self.repaired_on_open).take().into_iter().collect();
         let fixed_on_open = problems.len();
         let store = self.read()?;
+        // Damage to the database itself is not repaired by rebuilding the
+        // index: it is reported and leaves `ok` false.
+        let damaged = store.integrity_problems()?;
         let index = self.index();
         problems.extend(health::compare(
             store.change_seq()?,
@@ -30,8 +35,10 @@ impl Library {
         if repaired {
             self.rebuild_index()?;
         }
+        let damage_found = !damaged.is_empty();
+        problems.extend(damaged);
         Ok(CheckReport {
-            ok: !unresolved || repaired,
+            ok: (!unresolved || repaired) && !damage_found,
             problems,
             repaired: repaired || fixed_on_open > 0,
         })
@@ -56,9 +63,16 @@ impl Library {
         ));
         let mut writer = self.writer();
         writer.backup_to(&safety)?;
+        failpoint::reached("restore_backup.safety_copy");
         let db = self.root.join(DATABASE_FILE);
         let staged = self.root.join("restore.partial");
         std::fs::copy(source, &staged).map_err(|e| Error::io(source, e))?;
+        // The copy must be on disk before the rename makes it the library.
+        std::fs::File::open(&staged)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| Error::io(&staged, e))?;
+        failpoint::reached("restore_backup.staged");
+        self.index_stale()?;
         // Close every connection to the file before it is replaced: readers
         // opened before this point are dropped instead of reused.
         self.readers.reset();
@@ -67,7 +81,9 @@ impl Library {
         *writer = Store::open(&db)?;
         self.readers.reset();
         swapped?;
+        failpoint::reached("restore_backup.swapped");
         self.rebuild_with(&writer)?;
+        self.index_rebuilt()?;
         Ok(safety)
     }
 }

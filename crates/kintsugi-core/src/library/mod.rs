@@ -53,6 +53,9 @@ pub use stories::RenderedStory;
 pub const DATABASE_FILE: &str = "kintsugi.sqlite3";
 /// Folder name of the index inside a library folder.
 pub const INDEX_DIR: &str = "index";
+/// A file whose presence says the index describes another database (one
+/// being swapped in by a restore): the next open rebuilds it, then removes it.
+const REBUILD_MARKER: &str = "index.stale";
 
 /// An open library folder. `Sync`: share it between threads behind an `Arc`.
 pub struct Library {
@@ -78,7 +81,11 @@ impl Library {
         std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
         let db = root.join(DATABASE_FILE);
         let store = Store::open(&db)?;
-        let (index, state) = SearchIndex::open(&root.join(INDEX_DIR))?;
+        let (index, mut state) = SearchIndex::open(&root.join(INDEX_DIR))?;
+        let marker = root.join(REBUILD_MARKER);
+        if marker.exists() {
+            state = IndexState::NeedsRebuild;
+        }
         let library = Library {
             root: root.to_path_buf(),
             clock,
@@ -91,6 +98,9 @@ impl Library {
             let store = library.writer();
             library.catch_up(&store, state)?
         };
+        if marker.exists() {
+            std::fs::remove_file(&marker).map_err(|e| Error::io(&marker, e))?;
+        }
         *lock(&library.repaired_on_open) = repaired;
         Ok(library)
     }
@@ -196,6 +206,21 @@ impl Library {
     pub fn rebuild_index(&self) -> Result<()> {
         let store = self.writer();
         self.rebuild_with(&store)
+    }
+
+    /// Says on disk that the index no longer describes the database, until
+    /// [`Library::index_rebuilt`]; a crash in between makes the next open rebuild.
+    fn index_stale(&self) -> Result<()> {
+        let marker = self.root.join(REBUILD_MARKER);
+        std::fs::File::create(&marker)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| Error::io(&marker, e))
+    }
+
+    /// Removes the mark [`Library::index_stale`] left.
+    fn index_rebuilt(&self) -> Result<()> {
+        let marker = self.root.join(REBUILD_MARKER);
+        std::fs::remove_file(&marker).map_err(|e| Error::io(&marker, e))
     }
 
     fn rebuild_with(&self, store: &Store) -> Result<()> {

@@ -143,6 +143,7 @@ impl ImportRun<'_> {
                         Ok(outcome) => outcome.count(report),
                         Err(e) => report.errors.push(ImportFailure::new(&files[i], &e)),
                     }
+                    crate::failpoint::reached("import.story");
                 }
                 Ok(())
             })

@@ -1,18 +1,58 @@
-//! Markdown to HTML that is safe to put in a webview.
+//! Markdown to HTML that is safe to put in a webview, in bounded time.
 //!
-//! Invariant: every HTML string this crate hands out passes through
-//! [`sanitize`] last. Raw HTML in Markdown is allowed through pulldown-cmark
-//! and then cleaned by ammonia's allow-list, so no `<script>`, `<iframe>`,
-//! `<object>`, event handler attribute, `style`, or `javascript:`/`data:` URL
-//! survives, whatever the input.
+//! Invariants:
+//! - Every HTML string this crate hands out passes through [`sanitize`]
+//!   last: ammonia's allow-list, so no `<script>`, `<iframe>`, `<object>`,
+//!   event handler attribute, `style`, or `javascript:`/`data:` URL
+//!   survives, whatever the input.
+//! - Raw HTML in Markdown never reaches an HTML parser as written: each
+//!   fragment is rebuilt by [`super::raw_html`] (allow-listed tags kept, the
+//!   rest shown as text), so no unclosed tag or comment hides the words
+//!   after it.
+//! - Rendering is bounded ([`super::bounds`]): nesting beyond
+//!   [`MAX_DEPTH`] is flattened with its text kept, and a document that
+//!   spends more than its work budget is shown as its escaped source under
+//!   a note ([`OVER_BUDGET_NOTE`]). The reader, the editor preview and the
+//!   HTML export all render through [`to_html`]; search snippets are
+//!   escaped text that passes [`sanitize`].
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 
+use super::bounds::Bounded;
+pub use super::bounds::{budget, MAX_DEPTH};
+
+/// The note above a story shown as source because it was over budget.
+pub const OVER_BUDGET_NOTE: &str =
+    "This story is too complex to format, so it is shown as written.";
+
+/// A rendering and what it cost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// Sanitized HTML.
+    pub html: String,
+    /// Work units spent (see [`super::bounds`]); past the budget by at most
+    /// the one event that ran it out.
+    pub work: u64,
+    /// True when the budget ran out and `html` is the escaped source.
+    pub over_budget: bool,
+}
+
 /// Renders Markdown (a whole document) to sanitized HTML.
 pub fn to_html(markdown: &str) -> String {
+    render(markdown).html
+}
+
+/// Renders Markdown to sanitized HTML and reports the work it took.
+pub fn render(markdown: &str) -> Rendered {
+    render_with_budget(markdown, budget(markdown.len()))
+}
+
+/// [`render`] with a given work budget instead of the one for its length
+/// (for tests of what happens past it).
+pub fn render_with_budget(markdown: &str, work_budget: u64) -> Rendered {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
@@ -38,9 +78,40 @@ pub fn to_html(markdown: &str) -> String {
         Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
         other => other,
     });
+    let mut bounded = Bounded::new(events, work_budget);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, events);
-    sanitize(&raw)
+    html::push_html(&mut raw, &mut bounded);
+    let work = bounded.work();
+    if bounded.over_budget() {
+        return Rendered {
+            html: sanitize(&as_source(markdown)),
+            work,
+            over_budget: true,
+        };
+    }
+    Rendered {
+        html: sanitize(&raw),
+        work,
+        over_budget: false,
+    }
+}
+
+/// `markdown` as escaped text under [`OVER_BUDGET_NOTE`].
+fn as_source(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len() + 128);
+    out.push_str("<p><em>");
+    out.push_str(OVER_BUDGET_NOTE);
+    out.push_str("</em></p>\n<pre>");
+    for c in markdown.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out.push_str("</pre>\n");
+    out
 }
 
 /// Renders one line of Markdown (a list entry) without the wrapping `<p>`.

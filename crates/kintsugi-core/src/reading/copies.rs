@@ -16,6 +16,7 @@ use uuid::Uuid;
 use super::ReplacementRef;
 use crate::anonymise::{self, glossary_terms, merge_glossaries, Glossary, Replacement};
 use crate::error::{Error, Result};
+use crate::failpoint;
 use crate::store::Store;
 use crate::story::{Story, StoryContent};
 
@@ -75,6 +76,7 @@ pub(crate) fn publish(
             let existing = store.get(link.copy_id)?;
             if existing.deleted_at.is_some() {
                 store.restore(existing.id)?;
+                failpoint::reached("publish_anonymised.restored");
             }
             if existing.content == content {
                 store.get(existing.id)?
@@ -84,6 +86,7 @@ pub(crate) fn publish(
         }
         None => store.insert(Uuid::new_v4(), &content, now)?,
     };
+    failpoint::reached("publish_anonymised.stored");
     store.link_copy(copy.id, id, now)?;
     Ok(copy)
 }

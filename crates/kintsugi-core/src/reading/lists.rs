@@ -18,6 +18,7 @@ use super::{
     SHARED_LIST_VERSION,
 };
 use crate::error::{Error, Result};
+use crate::failpoint;
 use crate::store::Store;
 use crate::story::{Story, StoryContent};
 
@@ -109,6 +110,7 @@ pub(crate) fn import_shared(
     };
     for story in &shared.stories {
         store_shared_story(store, story, now, &mut report)?;
+        failpoint::reached("import_reading_list.story");
     }
     let shipped: Vec<Uuid> = shared.stories.iter().map(|s| s.id).collect();
     let list = ReadingList {

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::error::Result;
+use crate::failpoint;
 use crate::store::Store;
 
 use crate::story::{
@@ -124,6 +125,7 @@ pub(crate) fn publish(store: &mut Store, id: Uuid, now: DateTime<Utc>) -> Result
         Some(s) if s.deleted_at.is_none() => store.update(s.id, &content, None, now)?,
         _ => store.insert(Uuid::new_v4(), &content, now)?,
     };
+    failpoint::reached("publish_retro.stored");
     retro.story_id = Some(story.id);
     retro.updated_at = now;
     store.save_retro(&retro)?;

@@ -173,7 +173,13 @@ impl SearchIndex {
     fn writer(&self) -> Result<IndexWriter> {
         for _ in 0..WRITER_ATTEMPTS {
             match self.index.writer_with_num_threads(1, WRITER_MEMORY) {
-                Ok(writer) => return Ok(writer),
+                Ok(writer) => {
+                    // A process killed during a commit can leave files no
+                    // commit names (a deletes file, a half segment) whose
+                    // names the next commit would reuse: clear them first.
+                    writer.garbage_collect_files().wait()?;
+                    return Ok(writer);
+                }
                 Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
                     std::thread::sleep(std::time::Duration::from_millis(50));
                 }

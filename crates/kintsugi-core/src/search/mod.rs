@@ -553,7 +553,9 @@ impl Snippets {
             let mut snippet = generator.snippet(&text);
             if !snippet.highlighted().is_empty() {
                 snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-                return snippet.to_html();
+                // Tantivy escapes the text; the sanitizer is the one door
+                // HTML leaves the core by, whatever the source.
+                return crate::markdown::render::sanitize(&snippet.to_html());
             }
         }
         String::new()

@@ -31,8 +31,19 @@ impl Store {
                 std::io::Error::other("backup path is not valid UTF-8"),
             )
         })?;
-        self.conn.execute("VACUUM INTO ?1", [dest_str])?;
-        Ok(())
+        // Written beside the destination and renamed into place, so a crash
+        // never leaves a half-written file under the backup's name.
+        let partial = PathBuf::from(format!("{dest_str}.partial"));
+        if partial.exists() {
+            std::fs::remove_file(&partial).map_err(|e| Error::io(&partial, e))?;
+        }
+        let partial_str = partial.to_str().unwrap_or(dest_str);
+        self.conn.execute("VACUUM INTO ?1", [partial_str])?;
+        std::fs::File::open(&partial)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| Error::io(&partial, e))?;
+        crate::failpoint::reached("backup.written");
+        std::fs::rename(&partial, dest).map_err(|e| Error::io(dest, e))
     }
 
     /// Checks that `path` is a Kintsugi library this build can open, without changing it.

@@ -101,6 +101,21 @@ impl Store {
         }
     }
 
+    /// What SQLite's `PRAGMA integrity_check` finds wrong with the file;
+    /// empty when it is sound.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
+        let mut problems = Vec::new();
+        for row in rows {
+            let row = row?;
+            if row != "ok" {
+                problems.push(format!("database damaged: {row}"));
+            }
+        }
+        Ok(problems)
+    }
+
     /// The library's current change sequence number.
     pub fn change_seq(&self) -> Result<i64> {
         read_change_seq(&self.conn)

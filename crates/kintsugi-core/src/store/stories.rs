@@ -211,6 +211,7 @@ impl Store {
             if changed == 0 {
                 return Err(Error::NotFound(id));
             }
+            crate::failpoint::reached("purge.deleted");
             tx.execute("DELETE FROM drafts WHERE story_id = ?1", [id.to_string()])?;
             tx.execute(
                 "INSERT OR REPLACE INTO tombstones (story_id, change_seq) VALUES (?1, ?2)",

@@ -10,7 +10,15 @@ use kintsugi_core::{Library, SearchRequest, SearchResults};
 
 /// The shared corpus folder (`../shared/corpus` from the repository root).
 pub fn corpus() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    // Beside the repository; a git worktree in `wt/<name>` sits one deeper.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = [
+        root.join("../../../shared/corpus"),
+        root.join("../../../../shared/corpus"),
+    ]
+    .into_iter()
+    .find(|d| d.is_dir())
+    .unwrap_or_else(|| root.join("../../../shared/corpus"));
     assert!(
         dir.is_dir(),
         "the shared postmortem corpus is expected at {} (beside the repository)",
