@@ -1,7 +1,9 @@
 //! The other peer: `grep -rli` over the stories exported as Markdown files,
 //! the way someone without a search tool would look. Grep neither ranks nor
 //! highlights; it lists every matching file, which is why its cost grows
-//! with the library's size rather than with the number of hits.
+//! with the library's size rather than with the number of hits. For the
+//! brief, [`any_of`] lists the story files that name any of a change's
+//! names (tables, columns, hosts), the naive alternative to a briefing.
 
 use std::path::Path;
 use std::process::Command;
@@ -36,9 +38,47 @@ pub fn command(dir: &Path, query: &GrepQuery) -> Command {
     }
 }
 
+/// `grep -rilE 'a|b|c' DIR`: files naming any of `names` (matched as
+/// literal text, case-insensitively), the naive way to find the stories a
+/// change is about.
+pub fn any_of(dir: &Path, names: &[String]) -> Command {
+    let pattern: Vec<String> = names.iter().map(|n| literal(n)).collect();
+    let mut command = Command::new("grep");
+    command
+        .arg("-rilE")
+        .arg("--")
+        .arg(pattern.join("|"))
+        .arg(dir);
+    command
+}
+
+/// `text` with the extended regular expression's special characters escaped.
+fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.^$|?*+()[]{}".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_files_naming_any_name_literally() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "The ORDERS table locked.").unwrap();
+        std::fs::write(dir.path().join("b.md"), "api.example.com went down").unwrap();
+        std::fs::write(dir.path().join("c.md"), "apixexample.com is not it").unwrap();
+        let names = ["orders".to_string(), "api.example.com".to_string()];
+        let out = any_of(dir.path(), &names).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+        assert_eq!(literal("a.b|c"), "a\\.b\\|c");
+    }
 
     #[test]
     fn lists_files_with_every_word_or_the_text() {

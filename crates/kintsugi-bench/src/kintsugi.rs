@@ -1,13 +1,15 @@
 //! Everything this benchmark knows about Kintsugi, in one place: the
 //! `kintsugi_core` calls it times (`Library::open`, `import`, `search`,
-//! `related`, `stats`, `export`) and the `kintsugi` command lines it runs as
-//! processes. When the core's API or the CLI changes, only this file needs
+//! `related`, `stats`, `export`, `brief`, `team_connect`, `sync_team`,
+//! `update_story`) and the `kintsugi` command lines it runs as processes. When the core's API or the CLI changes, only this file needs
 //! to follow.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use kintsugi_core::brief::{BriefInput, DiffInput};
 use kintsugi_core::export::ExportFormat;
+use kintsugi_core::team::{SyncReport, TeamAuthor};
 use kintsugi_core::{Library, SearchRequest};
 use uuid::Uuid;
 
@@ -25,6 +27,45 @@ pub struct Found {
     pub total: usize,
     /// Hits returned.
     pub shown: usize,
+}
+
+/// What one briefing found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Briefed {
+    /// Rules that raised a signal, each once, in order.
+    pub rules: Vec<String>,
+    /// Signals raised.
+    pub signals: usize,
+    /// Stories shown.
+    pub stories: usize,
+    /// Tripwires that fired.
+    pub tripwires: usize,
+    /// Names the change is about (tables, columns, hosts…), lowercase.
+    pub names: Vec<String>,
+}
+
+/// What one team sync did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Synced {
+    /// Stories changed here by the team's changes.
+    pub pulled: usize,
+    /// Stories of ours sent to the team.
+    pub pushed: usize,
+    /// Conflicts recorded.
+    pub conflicts: usize,
+    /// Files skipped as invalid.
+    pub invalid: usize,
+}
+
+impl From<SyncReport> for Synced {
+    fn from(r: SyncReport) -> Synced {
+        Synced {
+            pulled: r.pulled,
+            pushed: r.pushed,
+            conflicts: r.conflicts.len(),
+            invalid: r.invalid.len(),
+        }
+    }
 }
 
 /// An open library.
@@ -93,6 +134,74 @@ impl Kintsugi {
     pub fn export_markdown(&self, dir: &Path) -> Result<usize> {
         Ok(self.library.export_library(dir, ExportFormat::Md)?.stories)
     }
+
+    /// Briefs the unified diff `diff` (named `name` in messages), no free
+    /// text, the default number of stories, as `kintsugi brief --diff` does.
+    pub fn brief(&self, name: &str, diff: &[u8]) -> Result<Briefed> {
+        let briefing = self.library.brief(&BriefInput {
+            diff: DiffInput::Bytes {
+                name: name.to_string(),
+                bytes: diff.to_vec(),
+            },
+            text: String::new(),
+            limit: 0,
+        })?;
+        let mut rules: Vec<String> = Vec::new();
+        for signal in &briefing.signals {
+            if !rules.contains(&signal.rule) {
+                rules.push(signal.rule.clone());
+            }
+        }
+        Ok(Briefed {
+            rules,
+            signals: briefing.signals.len(),
+            stories: briefing.stories.len(),
+            tripwires: briefing.tripwires.len(),
+            names: briefing
+                .entities
+                .all()
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        })
+    }
+
+    /// Connects this library to the team repository `remote` (a path) as
+    /// `author`, with an explicit e-mail so no git identity is read, and
+    /// runs the first sync.
+    pub fn team_connect(&self, remote: &Path, author: &str) -> Result<Synced> {
+        let remote = remote
+            .to_str()
+            .ok_or("the team repository's path is not UTF-8")?;
+        let author = TeamAuthor {
+            name: author.to_string(),
+            email: format!("{}@bench.invalid", author.to_lowercase().replace(' ', "-")),
+        };
+        Ok(self
+            .library
+            .team_connect(remote, Some(author), &mut |_| {})?
+            .into())
+    }
+
+    /// Syncs with the team repository (export, fetch, merge, import, push).
+    pub fn sync_team(&self) -> Result<Synced> {
+        Ok(self.library.sync_team(&mut |_| {})?.into())
+    }
+
+    /// Replaces story `id`'s summary with `summary` (a new revision).
+    pub fn edit_summary(&self, id: Uuid, summary: &str) -> Result<()> {
+        let story = self.library.get_story(id)?;
+        let mut content = story.content;
+        content.summary = summary.to_string();
+        self.library
+            .update_story(id, content, Some(story.revision))?;
+        Ok(())
+    }
+
+    /// Story `id`'s summary.
+    pub fn summary(&self, id: Uuid) -> Result<String> {
+        Ok(self.library.get_story(id)?.content.summary)
+    }
 }
 
 /// The `kintsugi` binary and the command lines run with it.
@@ -142,6 +251,14 @@ impl Cli {
         command
             .args(["search", "--json", "--limit", &LIMIT.to_string(), "--"])
             .arg(query);
+        command
+    }
+
+    /// `kintsugi brief --diff FILE`, printed as text: what the git hook
+    /// runs (there with a revision range instead of a file).
+    pub fn brief(&self, library: &Path, diff: &Path) -> Command {
+        let mut command = self.base(library);
+        command.args(["brief", "--diff"]).arg(diff);
         command
     }
 

@@ -1,5 +1,6 @@
-//! `kintsugi-bench`: generate stories, or run the benchmark and write its
-//! report. See `docs/benchmarks.md` for what it measures and how.
+//! `kintsugi-bench`: generate stories, run the benchmark and write its
+//! report, or time one hook (brief, team sync) and print its section. See
+//! `docs/benchmarks.md` for what it measures and how.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,14 +8,15 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use kintsugi_bench::corpus::{self, Sentences, Source};
-use kintsugi_bench::figures::{say, thousands};
+use kintsugi_bench::figures::{gib, say, thousands};
 use kintsugi_bench::generate::{self, Generator};
+use kintsugi_bench::hooks::{self, HookFigures, HookSetup};
 use kintsugi_bench::kintsugi::Cli;
 use kintsugi_bench::machine::Machine;
 use kintsugi_bench::measure::Plan;
 use kintsugi_bench::report::Report;
 use kintsugi_bench::run::{self, Options};
-use kintsugi_bench::{hooks, Result};
+use kintsugi_bench::Result;
 
 /// Kintsugi's benchmark against SQLite FTS5 and grep.
 #[derive(Debug, Parser)]
@@ -42,32 +44,70 @@ enum Command {
     },
     /// Run the benchmark and print (and optionally write) the report
     Run(RunArgs),
-    /// Time the brief for a typical diff against a 10k library (not measured yet)
+    /// Time the brief for a typical diff against a 10k library; print its table
     Brief {
-        /// Work folder
-        #[arg(long)]
-        work: Option<PathBuf>,
-        /// Unified diff to brief on
-        #[arg(long)]
+        /// Unified diff to brief on [default: the committed typical diff]
+        #[arg(long, value_name = "FILE")]
         diff: Option<PathBuf>,
-        /// Generator seed
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
+        /// Most interleaved rounds (or 30 s)
+        #[arg(long, default_value_t = 40)]
+        repeat: usize,
+        #[command(flatten)]
+        hook: HookArgs,
     },
-    /// Time team sync on a 10k team library (not measured yet)
+    /// Time team sync on a 10k team library; print its table
     TeamSync {
-        /// Work folder
-        #[arg(long)]
-        work: Option<PathBuf>,
-        /// Generator seed
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
+        /// Rounds of one changed story
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+        /// Fresh libraries connected to the remote
+        #[arg(long, default_value_t = 3)]
+        connects: usize,
+        #[command(flatten)]
+        hook: HookArgs,
     },
+}
+
+/// What the hook subcommands share.
+#[derive(Debug, clap::Args)]
+struct HookArgs {
+    /// Stories in the library
+    #[arg(long, default_value_t = hooks::HOOK_STORIES)]
+    stories: usize,
+    /// Folder for the stories and libraries [default: the temporary folder]
+    #[arg(long, value_name = "DIR")]
+    work: Option<PathBuf>,
+    /// Keep the stories and libraries afterwards
+    #[arg(long)]
+    keep: bool,
+    /// Generator seed
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The kintsugi binary [default: beside this one]
+    #[arg(long, value_name = "PATH")]
+    kintsugi: Option<PathBuf>,
+    /// Corpus of postmortems whose sentences are recombined
+    #[arg(long, value_name = "DIR")]
+    corpus: Option<PathBuf>,
+}
+
+impl HookArgs {
+    fn setup(self) -> Result<HookSetup> {
+        if self.stories == 0 {
+            return Err("--stories needs a size above 0".into());
+        }
+        let cli = Cli::locate(self.kintsugi.as_deref())?;
+        let work = self.work.unwrap_or_else(std::env::temp_dir);
+        let mut setup = HookSetup::new(&work, self.seed, load_sentences(self.corpus), cli);
+        setup.stories = self.stories;
+        setup.keep = self.keep;
+        Ok(setup)
+    }
 }
 
 #[derive(Debug, clap::Args)]
 struct RunArgs {
-    /// Library sizes, comma-separated
+    /// Library sizes, comma-separated (with 10000, the brief and team sync hooks run too)
     #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
     stories: Vec<usize>,
     /// 1k and 2k stories, few repetitions: well under a minute
@@ -137,22 +177,47 @@ fn dispatch(args: Args) -> Result<ExitCode> {
             ));
         }
         Command::Run(run_args) => run_benchmark(run_args)?,
-        Command::Brief { work, diff, seed } => {
-            let work = work.unwrap_or_else(std::env::temp_dir);
-            if hooks::brief(&work, diff.as_deref(), seed)?.is_none() {
-                say("brief: not measured yet (see crates/kintsugi-bench/src/hooks.rs)");
-                return Ok(ExitCode::from(2));
-            }
+        Command::Brief { diff, repeat, hook } => {
+            let mut setup = hook.setup()?;
+            setup.plan.repeat = repeat;
+            let figures = hooks::brief(&setup, diff.as_deref())?;
+            print_hook(&figures);
         }
-        Command::TeamSync { work, seed } => {
-            let work = work.unwrap_or_else(std::env::temp_dir);
-            if hooks::team_sync(&work, seed)?.is_none() {
-                say("team sync: not measured yet (see crates/kintsugi-bench/src/hooks.rs)");
-                return Ok(ExitCode::from(2));
-            }
+        Command::TeamSync {
+            rounds,
+            connects,
+            hook,
+        } => {
+            let mut setup = hook.setup()?;
+            setup.rounds = rounds;
+            setup.connects = connects;
+            let figures = hooks::team_sync(&setup)?;
+            print_hook(&figures);
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A hook's figures in the terminal, then its Markdown section with the
+/// machine it ran on, ready for `docs/benchmarks.md`.
+fn print_hook(figures: &HookFigures) {
+    say(&hooks::describe(figures));
+    let m = Machine::detect();
+    say(&format!(
+        "\n{}Measured {} on {} ({} cores, {}), {}, commit `{}`; command `{}`.\n",
+        hooks::report_section(std::slice::from_ref(figures)),
+        m.date,
+        m.cpu,
+        m.cores,
+        gib(m.ram),
+        if m.release {
+            "release build"
+        } else {
+            "debug build: not comparable"
+        },
+        m.commit,
+        command_line()
+    ));
 }
 
 fn run_benchmark(a: RunArgs) -> Result<()> {
@@ -219,13 +284,15 @@ fn run_benchmark(a: RunArgs) -> Result<()> {
         cli,
     };
     let machine = Machine::detect();
-    let sizes = run::run(&options, sentences)?;
+    let sizes = run::run(&options, sentences.clone())?;
+    let hooks = run::hooks(&options, sentences)?;
     let report = Report {
         machine,
         command: command_line(),
         corpus,
         seed: a.seed,
         sizes,
+        hooks,
     };
     let markdown = report.markdown();
     if let Some(out) = &a.out {

@@ -1,14 +1,15 @@
 //! The Markdown report of a run (`docs/benchmarks.md`): the machine and
 //! commit, how it was measured, one set of tables per library size with
 //! Kintsugi / peer ratios, how cost grows from the smallest to the largest
-//! library, and the search targets checked against the largest.
+//! library, the search targets checked against the largest, and the brief
+//! and team sync hooks when they were measured.
 
 use std::fmt::Write as _;
 use std::time::Duration;
 
 use crate::classes::QueryClass;
 use crate::figures::{gib, mib, millis, ms, ratio, thousands, Figure, SizeResult};
-use crate::hooks;
+use crate::hooks::{self, HookFigures};
 use crate::machine::Machine;
 
 /// A whole report.
@@ -24,6 +25,8 @@ pub struct Report {
     pub seed: u64,
     /// One per size, smallest first.
     pub sizes: Vec<SizeResult>,
+    /// The hooks measured (brief, team sync), if any.
+    pub hooks: Vec<HookFigures>,
 }
 
 impl Report {
@@ -52,6 +55,8 @@ impl Report {
              target/release/kintsugi-bench run --stories 1000,10000,100000 --out docs/benchmarks.md\n\
              target/release/kintsugi-bench run --quick      # 1k and 2k stories, under a minute\n\
              target/release/kintsugi-bench generate DIR --stories 1000 --seed 1   # just the stories\n\
+             target/release/kintsugi-bench brief        # the brief hook alone, 10k stories\n\
+             target/release/kintsugi-bench team-sync    # the team sync hook alone, 10k stories\n\
              ```\n\n",
         );
         let _ = write!(
@@ -80,7 +85,7 @@ impl Report {
         }
         self.growth(&mut out);
         self.targets(&mut out);
-        out.push_str(&hooks::report_section());
+        out.push_str(&hooks::report_section(&self.hooks));
         out.push_str(
             "\n## The small-corpus micro-benchmark\n\n\
              `crates/kintsugi-core/benches/library.rs` (criterion) times import, search, \

@@ -1,8 +1,9 @@
 //! One benchmark run: for each library size, generate the stories, import
 //! them into Kintsugi (in process and as the `kintsugi import` process) and
 //! into the FTS5 peer, export them for grep, then time every query class
-//! with the contenders interleaved, and record memory and disk use. Figures
-//! are printed as they are measured; the caller renders the report.
+//! with the contenders interleaved, and record memory and disk use; when
+//! the sizes include [`HOOK_STORIES`], also the brief and team sync hooks.
+//! Figures are printed as they are measured; the caller renders the report.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -12,6 +13,7 @@ use crate::corpus::Sentences;
 use crate::figures::{mib, say, ClassResult, Figure, ImportFigure, SizeResult};
 use crate::fts5::{self, Fts5};
 use crate::generate::{self, Generator};
+use crate::hooks::{self, HookFigures, HookSetup, HOOK_STORIES};
 use crate::kintsugi::{self, Cli, Kintsugi};
 use crate::measure::{self, Contender, Plan, Samples};
 use crate::{grep, Result};
@@ -54,6 +56,22 @@ pub fn run(options: &Options, sentences: Sentences) -> Result<Vec<SizeResult>> {
         results.push(result?);
     }
     Ok(results)
+}
+
+/// The brief and team sync hooks at [`HOOK_STORIES`] stories, when the
+/// sizes include it (nothing otherwise).
+pub fn hooks(options: &Options, sentences: Sentences) -> Result<Vec<HookFigures>> {
+    if !options.sizes.contains(&HOOK_STORIES) {
+        return Ok(Vec::new());
+    }
+    let mut setup = HookSetup::new(&options.work, options.seed, sentences, options.cli.clone());
+    setup.keep = options.keep;
+    let mut measured = Vec::new();
+    for figures in [hooks::brief(&setup, None)?, hooks::team_sync(&setup)?] {
+        say(&hooks::describe(&figures));
+        measured.push(figures);
+    }
+    Ok(measured)
 }
 
 fn size(options: &Options, generator: &Generator, n: usize, dir: &Path) -> Result<SizeResult> {
@@ -342,7 +360,7 @@ fn single(plan: Plan, work: impl FnMut() -> Result<()>) -> Result<Figure> {
 }
 
 /// The 1-minute load average, which says how busy the shared machine was.
-fn load_average() -> f64 {
+pub fn load_average() -> f64 {
     std::fs::read_to_string("/proc/loadavg")
         .ok()
         .and_then(|s| s.split_whitespace().next()?.parse().ok())

@@ -1,6 +1,7 @@
 //! The benchmark runs end to end in `--quick` mode against the real
 //! `kintsugi` binary, real SQLite files and a real grep, and writes a
-//! well-formed report. It never asserts on timings: the machine is noisy and
+//! well-formed report; the brief and team sync hooks run at a tiny size
+//! through their subcommands. It never asserts on timings: the machine is noisy and
 //! speed is judged by reading the report, not by a test.
 
 #![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
@@ -87,7 +88,7 @@ fn quick_run_measures_every_contender_and_writes_a_well_formed_report() {
         "### Search as a whole process",
         "## How cost grows with the library",
         "## Search targets at 2,000 stories",
-        "## Not measured yet",
+        "## Brief and team sync",
     ] {
         assert!(report.contains(heading), "{heading} missing:\n{report}");
     }
@@ -146,14 +147,57 @@ fn generate_is_byte_identical_for_the_same_seed() {
     assert_ne!(a, c);
 }
 
+/// Runs one hook subcommand at a tiny size; its stdout.
+fn hook(args: &[&str], kintsugi: &Path, work: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_kintsugi-bench"))
+        .args(args)
+        .args(["--stories", "40", "--work"])
+        .arg(work)
+        .arg("--kintsugi")
+        .arg(kintsugi)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{args:?} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_tables_well_formed(&stdout);
+    stdout
+}
+
 #[test]
-fn hooks_say_they_measure_nothing_yet() {
-    for sub in ["brief", "team-sync"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_kintsugi-bench"))
-            .arg(sub)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{sub}");
-        assert!(String::from_utf8_lossy(&out.stdout).contains("not measured yet"));
+fn hooks_measure_a_tiny_library_and_print_their_section() {
+    let kintsugi = kintsugi_binary();
+    let dir = tempfile::tempdir().unwrap();
+    let brief = hook(&["brief", "--repeat", "1"], &kintsugi, dir.path());
+    for needle in [
+        "### Brief for a typical diff, 40 stories",
+        "`Library::brief`, in process",
+        "`kintsugi brief --diff FILE` process",
+        "`grep -rilE '",
+        "index-not-concurrent",
+        "retry-count-raised",
+        "ratio to grep",
+        "under 300 ms at p50",
+    ] {
+        assert!(brief.contains(needle), "{needle} missing:\n{brief}");
     }
+    let team = hook(
+        &["team-sync", "--rounds", "2", "--connects", "1"],
+        &kintsugi,
+        dir.path(),
+    );
+    for needle in [
+        "### Team sync, 40 stories",
+        "connect a fresh library to the remote",
+        "one changed story across: push plus pull",
+        "| one changed story across: push plus pull | ",
+        "connecting a fresh library under 30 s",
+    ] {
+        assert!(team.contains(needle), "{needle} missing:\n{team}");
+    }
+    // Each hook's folder is removed afterwards.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
