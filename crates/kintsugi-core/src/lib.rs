@@ -14,6 +14,7 @@ pub mod error;
 pub mod export;
 pub mod health;
 pub mod import;
+pub mod insights;
 mod library;
 pub mod lint;
 pub mod location;

@@ -118,7 +118,9 @@ mod tests {
             }],
             ..Default::default()
         };
-        store.insert(Uuid::new_v4(), &plain, crate::clock::test_now()).unwrap();
+        store
+            .insert(Uuid::new_v4(), &plain, crate::clock::test_now())
+            .unwrap();
         let id = Uuid::new_v4();
         store.insert(id, &marked, crate::clock::test_now()).unwrap();
         let found = store.fingerprinted().unwrap();

@@ -10,7 +10,14 @@ use kintsugi_core::{Library, SearchRequest, SearchResults};
 
 /// The shared corpus folder (`../shared/corpus` from the repository root).
 pub fn corpus() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    // Beside the repository; a checkout nested one level deeper (a git
+    // worktree under a folder of worktrees) finds it one folder further up.
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = ["../../../shared/corpus", "../../../../shared/corpus"]
+        .iter()
+        .map(|p| manifest.join(p))
+        .find(|p| p.is_dir())
+        .unwrap_or_else(|| manifest.join("../../../shared/corpus"));
     assert!(
         dir.is_dir(),
         "the shared postmortem corpus is expected at {} (beside the repository)",
