@@ -5,6 +5,7 @@
 //! without a window.
 
 pub mod actions;
+pub mod insights;
 pub mod retro;
 pub mod search;
 pub mod settings;

@@ -63,6 +63,12 @@ impl Library {
         ))
     }
 
+    /// Writes [`Library::insights_report`] to `path` (whole or not at all).
+    pub fn export_insights(&self, path: &std::path::Path) -> Result<()> {
+        let page = self.insights_report()?;
+        crate::export::write_atomically(path, page.as_bytes())
+    }
+
     /// Earlier stories whose contributing factors or lucky notes are like
     /// `text` (the note being written), most alike first; `except` is the
     /// story being edited, left out.
