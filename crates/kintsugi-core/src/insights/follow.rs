@@ -47,7 +47,7 @@ pub struct ActionGroup {
     pub key: String,
     /// Its counts.
     pub counts: ActionCounts,
-    /// Stories with items in it.
+    /// Stories with items in it (at most [`super::MAX_STORIES`], by id).
     #[ts(type = "string[]")]
     pub stories: Vec<Uuid>,
 }
@@ -163,7 +163,7 @@ fn ranked(groups: BTreeMap<String, (ActionCounts, BTreeSet<Uuid>)>) -> Vec<Actio
         .map(|(key, (counts, stories))| ActionGroup {
             key,
             counts,
-            stories: stories.into_iter().collect(),
+            stories: stories.into_iter().take(super::MAX_STORIES).collect(),
         })
         .collect();
     out.sort_by(|a, b| {

@@ -50,6 +50,18 @@ pub use trends::{PulsePoint, QuarterCount, QuarterTimes};
 
 /// Most entries a list in [`Insights`] carries; `totals` says how many there were.
 pub const MAX_LISTED: usize = 500;
+/// Most story ids one theme or action group lists (its most recent ones);
+/// its `count` still says how many stories it has. Keeps the answer small
+/// on a library of 100,000 stories, where a theme can span thousands.
+pub const MAX_STORIES: usize = 200;
+
+/// The last [`MAX_STORIES`] of `ids` (oldest first, so the most recent).
+pub(crate) fn recent(mut ids: Vec<Uuid>) -> Vec<Uuid> {
+    if ids.len() > MAX_STORIES {
+        ids.drain(..ids.len() - MAX_STORIES);
+    }
+    ids
+}
 
 /// A story an insight points to, so a front end can name and link it.
 #[derive(Debug, Clone, Serialize, TS)]

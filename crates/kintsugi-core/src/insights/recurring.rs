@@ -73,7 +73,7 @@ pub struct RecurringTheme {
     pub count: usize,
     /// Notes it gathers (at least `count`).
     pub weight: usize,
-    /// Those stories, oldest first.
+    /// Those stories, oldest first (the most recent [`super::MAX_STORIES`]).
     #[ts(type = "string[]")]
     pub stories: Vec<Uuid>,
     /// Earliest incident date among them.
@@ -128,7 +128,7 @@ pub fn themes(rows: &[InsightRow]) -> Vec<RecurringTheme> {
                 kind,
                 count: stories.len(),
                 weight: grp.notes.len(),
-                stories: stories.iter().map(|&s| rows[s].id).collect(),
+                stories: super::recent(stories.iter().map(|&s| rows[s].id).collect()),
                 first_seen: dates.clone().min(),
                 last_seen: dates.max(),
                 tags: shared_tags(rows, &stories),

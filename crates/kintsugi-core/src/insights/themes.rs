@@ -12,13 +12,16 @@
 //! linear in the number of notes, not quadratic. A term carried by more
 //! than [`MAX_POSTING`] seeds is too common to find a theme by and is not
 //! used to look candidates up (it still counts when two notes are compared).
+//! A note whose terms are exactly those of an earlier note joins that
+//! note's theme without a lookup: libraries repeat their phrasings (and
+//! templates), so this is the common case on a large library.
 
 use std::collections::HashMap;
 
 use super::terms::{similarity, Terms};
 
 /// Most seeds a term may list before it is too common to look themes up by.
-pub const MAX_POSTING: usize = 5_000;
+pub const MAX_POSTING: usize = 500;
 
 /// A note to group: its terms and which story it came from.
 #[derive(Debug, Clone)]
@@ -58,8 +61,13 @@ pub const THEME: Threshold = Threshold {
 pub fn group(notes: &[Note], threshold: Threshold) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut same_terms: HashMap<&Terms, usize> = HashMap::new();
     for (i, note) in notes.iter().enumerate() {
         if note.terms.is_empty() {
+            continue;
+        }
+        if let Some(&g) = same_terms.get(&note.terms) {
+            groups[g].notes.push(i);
             continue;
         }
         let mut shared: HashMap<usize, usize> = HashMap::new();
@@ -82,10 +90,14 @@ pub fn group(notes: &[Note], threshold: Threshold) -> Vec<Group> {
             .filter(|&(_, s)| s >= threshold.overlap)
             .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
         match best {
-            Some((g, _)) => groups[g].notes.push(i),
+            Some((g, _)) => {
+                groups[g].notes.push(i);
+                same_terms.insert(&note.terms, g);
+            }
             None => {
                 let g = groups.len();
                 groups.push(Group { notes: vec![i] });
+                same_terms.insert(&note.terms, g);
                 for term in &note.terms {
                     postings.entry(term.as_str()).or_default().push(g);
                 }

@@ -14,6 +14,6 @@ key: string,
  */
 counts: ActionCounts, 
 /**
- * Stories with items in it.
+ * Stories with items in it (at most [`super::MAX_STORIES`], by id).
  */
 stories: string[], };

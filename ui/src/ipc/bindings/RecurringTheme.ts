@@ -22,7 +22,7 @@ count: number,
  */
 weight: number, 
 /**
- * Those stories, oldest first.
+ * Those stories, oldest first (the most recent [`super::MAX_STORIES`]).
  */
 stories: string[], 
 /**
@@ -34,7 +34,7 @@ first_seen: string | null,
  */
 last_seen: string | null, 
 /**
- * Tags carried by at least half of its stories, most common first.
+ * Tags carried by at least half of its stories (and two or more), most common first.
  */
 tags: Array<string>, 
 /**
