@@ -146,6 +146,26 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What the library teaches: luck, recurring themes, follow-through, trends
+    Insights {
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+        /// Write the insights as one self-contained HTML report to FILE
+        #[arg(long, value_name = "FILE", conflicts_with = "json")]
+        html: Option<PathBuf>,
+    },
+    /// Earlier stories whose contributing factors or lucky notes are like TEXT
+    SeenBefore {
+        /// The note being written
+        text: String,
+        /// Most stories to list
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Compare the search index with the database
     Check {
         /// Rebuild the index if anything is off

@@ -12,6 +12,7 @@ mod finding;
 mod health;
 mod hook;
 mod ids;
+mod insights;
 mod manual;
 mod output;
 mod progress;
@@ -101,6 +102,10 @@ fn run(args: Args) -> Outcome {
         Command::Sample => transfer::sample(lib, out),
         Command::Tags { json } => finding::tags(lib, out, json),
         Command::Stats { json } => finding::stats(lib, out, json),
+        Command::Insights { json, html } => insights::insights(lib, out, json, html.as_deref()),
+        Command::SeenBefore { text, limit, json } => {
+            insights::seen_before(lib, out, &text, limit, json)
+        }
         Command::Check { repair, json } => health::check(lib, out, repair, json),
         Command::Actions {
             open,

@@ -9,7 +9,13 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 fn corpus() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // A worktree nested one folder deeper finds the corpus one further up.
+    let dir = ["../../../shared/corpus", "../../../../shared/corpus"]
+        .iter()
+        .map(|p| manifest.join(p))
+        .find(|p| p.is_dir())
+        .unwrap_or_else(|| manifest.join("../../../shared/corpus"));
     assert!(dir.is_dir(), "shared corpus expected at {}", dir.display());
     dir
 }

@@ -15,6 +15,7 @@ pub mod export;
 pub mod failpoint;
 pub mod health;
 pub mod import;
+pub mod insights;
 mod library;
 pub mod lint;
 pub mod location;

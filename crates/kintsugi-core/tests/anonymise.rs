@@ -105,7 +105,13 @@ fn labelled_passages_meet_precision_and_recall_floors() {
 }
 
 fn corpus() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/icco-postmortems");
+    // Beside the repository, or one folder further up from a nested worktree.
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = ["../../../shared/corpus", "../../../../shared/corpus"]
+        .iter()
+        .map(|p| manifest.join(p).join("icco-postmortems"))
+        .find(|p| p.is_dir())
+        .unwrap_or_else(|| manifest.join("../../../shared/corpus/icco-postmortems"));
     assert!(dir.is_dir(), "shared corpus expected at {}", dir.display());
     dir
 }

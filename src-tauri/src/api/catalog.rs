@@ -9,6 +9,7 @@ use kintsugi_core::anonymise::{AnonymisedStory, Glossary, GlossaryKind};
 use kintsugi_core::brief::BriefedChange;
 use kintsugi_core::export::{ExportFormat, ExportReport};
 use kintsugi_core::import::{ImportProgress, ImportReport};
+use kintsugi_core::insights::{Insights, SeenBefore};
 use kintsugi_core::lint::Finding;
 use kintsugi_core::reading::{
     AnonymisedLink, ReadingEntry, ReadingList, ReadingListImport, ReplacementRef,
@@ -115,6 +116,13 @@ commands! {
     /// Marks one action item open or done: a new revision of its story.
     actions::set_action_status(id: Uuid, index: usize, status: ActionStatus) -> Story [stories];
 
+    // ---- insights
+    /// What the library teaches: lucky notes, recurring themes, follow-through, trends.
+    insights::insights() -> Insights;
+    /// Earlier stories whose contributing factors or lucky notes are like `text` (`except`: the story being edited).
+    insights::seen_before(text: String, limit: usize, except: Option<Uuid>) -> Vec<SeenBefore>;
+    /// Writes the insights as one self-contained HTML report (no script, nothing remote) to `path`.
+    insights::export_insights(path: PathBuf) -> ();
     // ---- anonymised stories and reading
     /// The library's anonymisation glossary.
     sharing::get_glossary() -> Glossary;

@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod brief;
+pub mod insights;
 pub mod retro;
 pub mod search;
 pub mod settings;

@@ -18,6 +18,7 @@ import type { Glossary } from "./bindings/Glossary";
 import type { GlossaryKind } from "./bindings/GlossaryKind";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
+import type { Insights } from "./bindings/Insights";
 import type { PhaseGuide } from "./bindings/PhaseGuide";
 import type { ReadingEntry } from "./bindings/ReadingEntry";
 import type { ReadingList } from "./bindings/ReadingList";
@@ -33,6 +34,7 @@ import type { RevisionInfo } from "./bindings/RevisionInfo";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { SearchRequest } from "./bindings/SearchRequest";
 import type { SearchResults } from "./bindings/SearchResults";
+import type { SeenBefore } from "./bindings/SeenBefore";
 import type { Stats } from "./bindings/Stats";
 import type { Story } from "./bindings/Story";
 import type { StoryContent } from "./bindings/StoryContent";
@@ -277,6 +279,21 @@ export async function setActionStatus(id: string, index: number, status: ActionS
   const result = await call<Story>("set_action_status", { id, index, status });
   invalidate("stories");
   return result;
+}
+
+/** What the library teaches: lucky notes, recurring themes, follow-through, trends. */
+export async function insights(): Promise<Insights> {
+  return await call<Insights>("insights");
+}
+
+/** Earlier stories whose contributing factors or lucky notes are like `text` (`except`: the story being edited). */
+export async function seenBefore(text: string, limit: number, except: string | null = null): Promise<Array<SeenBefore>> {
+  return await call<Array<SeenBefore>>("seen_before", { text, limit, except });
+}
+
+/** Writes the insights as one self-contained HTML report (no script, nothing remote) to `path`. */
+export async function exportInsights(path: string): Promise<void> {
+  return await call<void>("export_insights", { path });
 }
 
 /** The library's anonymisation glossary. */

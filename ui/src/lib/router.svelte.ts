@@ -14,6 +14,8 @@ export type Route =
   | { name: "retros"; fromStory?: string }
   | { name: "retro"; id: string }
   | { name: "actions" }
+  /** What the library teaches: themes, luck, follow-through, trends. */
+  | { name: "insights" }
   /** Review and publish the anonymised copy of story `id`. */
   | { name: "anonymise"; id: string }
   /** Reading mode: anonymised stories and reading lists, for newcomers. */

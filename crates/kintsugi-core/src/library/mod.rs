@@ -24,12 +24,14 @@
 //! (search, related stories, tags, counts), [`retros`](self::retros),
 //! [`sharing`](self::sharing) (glossary, anonymised copies, reading mode,
 //! reading lists), [`transfer`](self::transfer) (import, export, sample) and
-//! [`health`](self::health) (check, backup, restore). Each method is a few
+//! [`health`](self::health) (check, backup, restore), [`insights`](self::insights)
+//! (what the library teaches, "seen before"). Each method is a few
 //! lines calling the module that owns the rule.
 
 mod briefing;
 mod finding;
 mod health;
+mod insights;
 mod retros;
 mod sharing;
 mod stories;
@@ -67,6 +69,8 @@ pub struct Library {
     index: RwLock<SearchIndex>,
     /// What opening had to do to the index, reported once by [`Library::check_library`].
     repaired_on_open: Mutex<Option<String>>,
+    /// The last [`Library::insights`] and the state it was computed from.
+    insights_cache: insights::InsightsCache,
 }
 
 impl Library {
@@ -93,6 +97,7 @@ impl Library {
             readers: ReaderPool::new(&db),
             index: RwLock::new(index),
             repaired_on_open: Mutex::new(None),
+            insights_cache: Mutex::new(None),
         };
         let repaired = {
             let store = library.writer();

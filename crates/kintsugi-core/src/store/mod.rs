@@ -15,6 +15,7 @@
 mod backup;
 mod fingerprints;
 mod glossary;
+mod insights;
 mod migrate;
 mod pool;
 mod reading;
@@ -31,6 +32,7 @@ use crate::error::{Error, Result};
 
 pub(crate) use backup::replace_database;
 pub use fingerprints::FingerprintedStory;
+pub use insights::InsightRow;
 pub use migrate::SCHEMA_VERSION;
 pub(crate) use pool::{Reader, ReaderPool};
 pub use stories::{ChangedStory, RevisionInfo, TagCount};

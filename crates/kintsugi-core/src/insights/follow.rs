@@ -1,0 +1,304 @@
+//! Follow-through: what became of the action items stories promised, and
+//! repeat incidents — a newer story that shares a contributing factor with
+//! an older one whose action items are still open.
+//!
+//! An item is overdue when it is open and its due date is before the
+//! library clock's today. Owner roles are compared without case and outer
+//! space; items without an owner are counted under "no owner".
+//!
+//! Repeat incidents use the contributing-factor themes of
+//! [`super::themes`]: within a theme, walking its stories oldest first, a
+//! story repeats the nearest earlier one that still has open action items.
+//! Taking only the nearest keeps this linear in the size of a theme (a
+//! theme shared by a thousand stories yields at most a thousand repeats,
+//! not half a million pairs). Whether an item was open *at the time* of the
+//! newer incident is not recorded; an item still open today was open then,
+//! so those are the ones counted.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::recurring::{notes_of, NoteKind};
+use super::themes::{central, group, label, THEME};
+use super::{quarter, InsightRow};
+use crate::story::ActionStatus;
+
+/// Action items by state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ActionCounts {
+    /// Not done (overdue ones included).
+    pub open: usize,
+    /// Done.
+    pub done: usize,
+    /// Open and past due.
+    pub overdue: usize,
+}
+
+/// Action counts for one tag or owner role.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ActionGroup {
+    /// The tag or role (`no owner` for items without one).
+    pub key: String,
+    /// Its counts.
+    pub counts: ActionCounts,
+    /// Stories with items in it (at most [`super::MAX_STORIES`], by id).
+    #[ts(type = "string[]")]
+    pub stories: Vec<Uuid>,
+}
+
+/// Action counts of the stories of one quarter.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct QuarterActions {
+    /// `2024Q1`.
+    pub quarter: String,
+    /// Counts.
+    pub counts: ActionCounts,
+}
+
+/// A newer story that shares a contributing factor with an older one whose
+/// action items were still open.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Repeat {
+    /// The newer story.
+    #[ts(type = "string")]
+    pub story_id: Uuid,
+    /// The older one.
+    #[ts(type = "string")]
+    pub earlier_story_id: Uuid,
+    /// Open action items of the older story.
+    pub open_actions: usize,
+    /// The contributing factor they share (the theme's wording).
+    pub factor: String,
+}
+
+/// What [`follow_through`] finds.
+#[derive(Debug, Clone, Default)]
+pub struct FollowThrough {
+    /// Totals.
+    pub counts: ActionCounts,
+    /// By story tag, most open first.
+    pub by_tag: Vec<ActionGroup>,
+    /// By owner role, most open first.
+    pub by_owner: Vec<ActionGroup>,
+    /// By incident quarter, oldest first.
+    pub by_quarter: Vec<QuarterActions>,
+    /// Stories whose items are all open, newest first.
+    pub all_open: Vec<Uuid>,
+}
+
+const NO_OWNER: &str = "no owner";
+
+/// Counts the action items of `rows` on `today`.
+pub fn follow_through(rows: &[InsightRow], today: NaiveDate) -> FollowThrough {
+    let mut out = FollowThrough::default();
+    let mut by_tag: BTreeMap<String, (ActionCounts, BTreeSet<Uuid>)> = BTreeMap::new();
+    let mut by_owner: BTreeMap<String, (ActionCounts, BTreeSet<Uuid>)> = BTreeMap::new();
+    let mut by_quarter: BTreeMap<String, ActionCounts> = BTreeMap::new();
+    for row in rows {
+        let items = &row.parts.action_items;
+        if items.is_empty() {
+            continue;
+        }
+        let mut story = ActionCounts::default();
+        for item in items {
+            let mut one = ActionCounts::default();
+            match item.status {
+                ActionStatus::Done => one.done = 1,
+                ActionStatus::Open => {
+                    one.open = 1;
+                    one.overdue = usize::from(item.due.is_some_and(|d| d < today));
+                }
+            }
+            add(&mut story, one);
+            let owner = item
+                .owner
+                .as_deref()
+                .map(|o| o.trim().to_lowercase())
+                .filter(|o| !o.is_empty())
+                .unwrap_or_else(|| NO_OWNER.into());
+            let entry = by_owner.entry(owner).or_default();
+            add(&mut entry.0, one);
+            entry.1.insert(row.id);
+        }
+        add(&mut out.counts, story);
+        for tag in &row.tags {
+            let entry = by_tag.entry(tag.clone()).or_default();
+            add(&mut entry.0, story);
+            entry.1.insert(row.id);
+        }
+        if let Some(date) = row.date {
+            add(by_quarter.entry(quarter(date)).or_default(), story);
+        }
+        if story.done == 0 {
+            out.all_open.push(row.id);
+        }
+    }
+    out.all_open.reverse();
+    out.by_tag = ranked(by_tag);
+    out.by_owner = ranked(by_owner);
+    out.by_quarter = by_quarter
+        .into_iter()
+        .map(|(quarter, counts)| QuarterActions { quarter, counts })
+        .collect();
+    out
+}
+
+fn add(to: &mut ActionCounts, more: ActionCounts) {
+    to.open += more.open;
+    to.done += more.done;
+    to.overdue += more.overdue;
+}
+
+fn ranked(groups: BTreeMap<String, (ActionCounts, BTreeSet<Uuid>)>) -> Vec<ActionGroup> {
+    let mut out: Vec<ActionGroup> = groups
+        .into_iter()
+        .map(|(key, (counts, stories))| ActionGroup {
+            key,
+            counts,
+            stories: stories.into_iter().take(super::MAX_STORIES).collect(),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.counts
+            .open
+            .cmp(&a.counts.open)
+            .then(b.counts.overdue.cmp(&a.counts.overdue))
+            .then(a.key.cmp(&b.key))
+    });
+    out
+}
+
+/// Repeat incidents among `rows` (oldest first), newest first.
+pub fn repeats(rows: &[InsightRow]) -> Vec<Repeat> {
+    let open: Vec<usize> = rows
+        .iter()
+        .map(|r| {
+            r.parts
+                .action_items
+                .iter()
+                .filter(|a| a.status == ActionStatus::Open)
+                .count()
+        })
+        .collect();
+    let notes = notes_of(rows, NoteKind::Factor);
+    // Newer story index → (older story index, factor): the nearest older one.
+    let mut found: BTreeMap<usize, (usize, String)> = BTreeMap::new();
+    for grp in group(&notes, THEME) {
+        let stories: BTreeSet<usize> = grp.notes.iter().map(|&i| notes[i].story).collect();
+        if stories.len() < 2 {
+            continue;
+        }
+        let factor = label(&notes[central(&notes, &grp)].text);
+        let mut last_open: Option<usize> = None;
+        for &s in &stories {
+            if let Some(earlier) = last_open {
+                let newer_date = rows[s].date;
+                let dated_after =
+                    matches!((rows[earlier].date, newer_date), (Some(a), Some(b)) if a < b);
+                let nearer = found.get(&s).is_none_or(|(e, _)| earlier > *e);
+                if dated_after && nearer {
+                    found.insert(s, (earlier, factor.clone()));
+                }
+            }
+            if open[s] > 0 {
+                last_open = Some(s);
+            }
+        }
+    }
+    let mut out: Vec<Repeat> = found
+        .into_iter()
+        .map(|(s, (e, factor))| Repeat {
+            story_id: rows[s].id,
+            earlier_story_id: rows[e].id,
+            open_actions: open[e],
+            factor,
+        })
+        .collect();
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::story::ActionItem;
+
+    fn item(status: ActionStatus, owner: Option<&str>, due: Option<NaiveDate>) -> ActionItem {
+        ActionItem {
+            text: "do it".into(),
+            owner: owner.map(str::to_string),
+            status,
+            due,
+        }
+    }
+
+    fn row(month: u32, factors: &[&str], items: Vec<ActionItem>) -> InsightRow {
+        let mut row = super::super::test_row("t");
+        row.date = Some(Utc.with_ymd_and_hms(2024, month, 1, 0, 0, 0).unwrap());
+        row.tags = vec!["deploys".into()];
+        row.parts.contributing_factors = factors.iter().map(|s| s.to_string()).collect();
+        row.parts.action_items = items;
+        row
+    }
+
+    #[test]
+    fn counts_open_done_and_overdue_on_the_clock_s_today() {
+        let today = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+        let past = NaiveDate::from_ymd_opt(2024, 5, 1);
+        let later = NaiveDate::from_ymd_opt(2024, 7, 1);
+        let rows = vec![
+            row(
+                1,
+                &[],
+                vec![
+                    item(ActionStatus::Open, Some("DBA"), past),
+                    item(ActionStatus::Done, Some("dba "), None),
+                ],
+            ),
+            row(2, &[], vec![item(ActionStatus::Open, None, later)]),
+        ];
+        let f = follow_through(&rows, today);
+        assert_eq!(
+            f.counts,
+            ActionCounts {
+                open: 2,
+                done: 1,
+                overdue: 1
+            }
+        );
+        assert_eq!(f.by_owner[0].key, "dba");
+        assert_eq!(f.by_owner[0].counts.done, 1);
+        assert_eq!(f.by_tag[0].counts.open, 2);
+        assert_eq!(f.all_open, vec![rows[1].id]);
+        assert_eq!(f.by_quarter.len(), 1);
+    }
+
+    #[test]
+    fn a_newer_story_sharing_a_factor_with_open_actions_is_a_repeat() {
+        let factor = "The migration runner had no lock timeout";
+        let rows = vec![
+            row(1, &[factor], vec![item(ActionStatus::Open, None, None)]),
+            row(
+                2,
+                &["Lock timeout missing from the migration runner"],
+                vec![],
+            ),
+            row(3, &["Certificates expired unnoticed"], vec![]),
+        ];
+        let r = repeats(&rows);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].story_id, rows[1].id);
+        assert_eq!(r[0].earlier_story_id, rows[0].id);
+        assert_eq!(r[0].open_actions, 1);
+    }
+}
