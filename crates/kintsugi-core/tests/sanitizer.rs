@@ -42,8 +42,33 @@ const PAYLOADS: &[&str] = &[
     "<input type=\"text\" autofocus onfocus=\"alert(1)\">",
 ];
 
-/// Elements the sanitizer may let through.
+/// Elements the sanitizer may let through (ammonia's defaults, less `img`).
 const SAFE_TAGS: &[&str] = &[
+    "acronym",
+    "area",
+    "article",
+    "aside",
+    "bdi",
+    "bdo",
+    "center",
+    "col",
+    "colgroup",
+    "data",
+    "dfn",
+    "figcaption",
+    "figure",
+    "footer",
+    "header",
+    "hgroup",
+    "map",
+    "nav",
+    "rp",
+    "rt",
+    "rtc",
+    "ruby",
+    "strike",
+    "time",
+    "tt",
     "a",
     "abbr",
     "b",
@@ -201,7 +226,9 @@ fn the_payload_corpus_renders_harmless_everywhere() {
         ] {
             let html = to_html(&context);
             assert_harmless(&html, payload);
-            if context.contains("after words") {
+            // A code fence in the payload may take the next line as its
+            // info string: Markdown, not HTML, decides that.
+            if context.contains("after words") && !payload.contains("```") {
                 assert!(html.contains("after words"), "{payload:?} hid text: {html}");
             }
         }
