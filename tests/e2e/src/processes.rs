@@ -146,12 +146,27 @@ pub(crate) async fn connect(port: u16, app: &Path, children: &mut [Child]) -> Re
     let mut builder = ClientBuilder::new(HttpConnector::new());
     builder.capabilities(caps);
     let url = format!("http://{addr}");
-    match tokio::time::timeout(Duration::from_secs(30), builder.connect(&url)).await {
-        Ok(Ok(client)) => Ok(client),
-        Ok(Err(e)) => Err(Error::new(format!(
-            "could not open a WebDriver session on the app: {e}"
-        ))),
-        Err(_) => Err(Error::new("opening a WebDriver session took over 30 s")),
+    // tauri-driver listens before the WebKitWebDriver it starts does, and
+    // forwards the first request at once: on a busy machine that request
+    // meets a closed port. Such a refusal is retried until the deadline.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        match tokio::time::timeout(left, builder.connect(&url)).await {
+            Ok(Ok(client)) => return Ok(client),
+            Ok(Err(e))
+                if tokio::time::Instant::now() < deadline
+                    && e.to_string().contains("SendRequest") =>
+            {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Ok(Err(e)) => {
+                return Err(Error::new(format!(
+                    "could not open a WebDriver session on the app: {e}"
+                )))
+            }
+            Err(_) => return Err(Error::new("opening a WebDriver session took over 30 s")),
+        }
     }
 }
 
