@@ -57,6 +57,7 @@ async fn a_chart_mark_leads_to_its_stories() -> Result<()> {
             titles.iter().any(|t| t == YAML_STORY),
             "the recurring theme lists {titles:?}"
         );
+        app.dismiss_toasts().await?;
         app.screenshot_for_docs("insights").await?;
 
         // And a story in the list opens in the reader.
