@@ -1,3 +1,6 @@
+//! Unit tests of the unified-diff parser: headers, hunks, renames, binary
+//! and deleted files, bounds and malformed input.
+
 use super::*;
 
 fn added(file: &FileDiff) -> Vec<(u32, &str)> {

@@ -1,3 +1,7 @@
+//! Unit tests of the canonical story file: rendering, parsing back every
+//! field (fingerprints and tripwires included), unknown keys kept, errors
+//! naming the field.
+
 use super::*;
 use crate::story::{Severity, StoryKind, StoryParts};
 

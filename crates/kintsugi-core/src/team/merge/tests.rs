@@ -1,3 +1,6 @@
+//! Unit tests of the three-way story merge: fields, sets, action items and
+//! long text by line, and the conflicts it records.
+
 use super::*;
 use crate::story::{ActionItem, ActionStatus, Severity, StoryKind, TimelineEvent};
 use serde_json::json;
