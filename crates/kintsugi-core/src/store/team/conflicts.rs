@@ -31,34 +31,12 @@ pub struct ConflictRow {
 impl Store {
     /// The conflict list, oldest first.
     pub fn team_conflicts(&self) -> Result<Vec<ConflictRow>> {
-        let mut stmt = self.conn.prepare(
+        read_conflicts(
+            &self.conn,
             "SELECT item_id, kind, field, mine, theirs, recorded_at FROM team_conflicts
              ORDER BY recorded_at, item_id, field",
-        )?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter()
-            .map(|(id, kind, field, mine, theirs, at)| {
-                Ok(ConflictRow {
-                    item_id: parse_uuid(&id)?,
-                    kind,
-                    field,
-                    mine,
-                    theirs,
-                    recorded_at: parse_ts("recorded_at", &at)?,
-                })
-            })
-            .collect()
+            [],
+        )
     }
 
     /// Records conflicts at once (replacing older ones of the same field).
@@ -127,32 +105,13 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut moved = Vec::new();
         if keep {
-            let mut stmt = tx.prepare(
+            let rows = read_conflicts(
+                &tx,
                 "SELECT item_id, kind, field, mine, theirs, recorded_at
                  FROM team_pending_conflicts WHERE merge_commit = ?1",
+                [commit],
             )?;
-            let rows = stmt
-                .query_map([commit], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
-                    ))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            drop(stmt);
-            for (id, kind, field, mine, theirs, at) in rows {
-                let row = ConflictRow {
-                    item_id: parse_uuid(&id)?,
-                    kind,
-                    field,
-                    mine,
-                    theirs,
-                    recorded_at: parse_ts("recorded_at", &at)?,
-                };
+            for row in rows {
                 insert_conflict(&tx, &row)?;
                 moved.push(row);
             }
@@ -164,6 +123,40 @@ impl Store {
         tx.commit()?;
         Ok(moved)
     }
+}
+
+/// The conflict rows `sql` selects (item_id, kind, field, mine, theirs,
+/// recorded_at, in that order), from the list or the pending table.
+fn read_conflicts(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<ConflictRow>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt
+        .query_map(params, |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, kind, field, mine, theirs, at)| {
+            Ok(ConflictRow {
+                item_id: parse_uuid(&id)?,
+                kind,
+                field,
+                mine,
+                theirs,
+                recorded_at: parse_ts("recorded_at", &at)?,
+            })
+        })
+        .collect()
 }
 
 pub(super) fn insert_conflict(conn: &Connection, c: &ConflictRow) -> Result<()> {
