@@ -142,10 +142,29 @@ fn builder() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("code", ["class"])
             .attribute_filter(|element, attribute, value| match (element, attribute) {
                 ("code", "class") if !value.starts_with("language-") => None,
+                (_, "href" | "src" | "cite") if looks_scripted(value) => None,
                 _ => Some(value.into()),
             });
         b
     })
+}
+
+/// Whether a URL reads as a script or inline-data URL once every space and
+/// control character is gone. Ammonia already drops such schemes when the
+/// URL parses; a value like `jav ascript:` does not parse, so ammonia keeps
+/// it as a relative link. Browsers treat that as harmless too, but the
+/// rule here does not lean on every engine agreeing about which characters
+/// a scheme may hide.
+fn looks_scripted(url: &str) -> bool {
+    let squeezed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(16)
+        .flat_map(char::to_lowercase)
+        .collect();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|scheme| squeezed.starts_with(scheme))
 }
 
 #[cfg(test)]
@@ -178,6 +197,21 @@ mod tests {
         );
         assert!(html.contains(">diagram</a>"), "{html}");
         assert!(!html.contains("<img"), "{html}");
+    }
+
+    #[test]
+    fn scripted_links_go_even_when_spaced_out() {
+        for href in [
+            "jav ascript:alert(1)",
+            "java\u{c}script:x",
+            " VB script:x",
+            "da ta:text/html,x",
+        ] {
+            let html = sanitize(&format!(r#"<a href="{href}">x</a>"#));
+            assert!(!html.contains("href"), "{href} kept: {html}");
+        }
+        let kept = sanitize(r#"<a href="docs/java script.md">x</a>"#);
+        assert!(kept.contains("href"), "{kept}");
     }
 
     #[test]
