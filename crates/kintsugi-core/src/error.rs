@@ -164,6 +164,30 @@ pub enum Error {
     /// Another sync of this library is running.
     #[error("another sync of this library is running; try again when it finishes")]
     TeamBusy,
+    /// Another process (the app, a second `kintsugi`) kept the library's
+    /// database locked for longer than the busy timeout.
+    #[error("the library at {} is busy: another Kintsugi is writing to it; nothing was changed, try again when it finishes", folder.display())]
+    LibraryBusy {
+        /// The library folder.
+        folder: PathBuf,
+    },
+    /// The library folder, its database or its index cannot be written
+    /// (a read-only folder, file or file system).
+    #[error("the library at {} is read-only: nothing was changed. Make the folder writable to change stories ({detail})", folder.display())]
+    LibraryReadOnly {
+        /// The library folder.
+        folder: PathBuf,
+        /// What the system said.
+        detail: String,
+    },
+    /// The disk holding the library is full.
+    #[error("the disk holding the library at {} is full: nothing was changed. Free some space and try again ({detail})", folder.display())]
+    DiskFull {
+        /// The library folder.
+        folder: PathBuf,
+        /// What the system said.
+        detail: String,
+    },
     /// No conflict is recorded for this story and field.
     #[error("no conflict is recorded for field `{field}` of {id}")]
     ConflictNotFound {
@@ -237,6 +261,12 @@ pub enum ErrorCode {
     TeamBusy,
     /// See [`Error::ConflictNotFound`].
     ConflictNotFound,
+    /// See [`Error::LibraryBusy`].
+    LibraryBusy,
+    /// See [`Error::LibraryReadOnly`].
+    LibraryReadOnly,
+    /// See [`Error::DiskFull`].
+    DiskFull,
 }
 
 impl Error {
@@ -267,6 +297,48 @@ impl Error {
             Error::TeamAlreadyConnected { .. } => ErrorCode::TeamAlreadyConnected,
             Error::TeamBusy => ErrorCode::TeamBusy,
             Error::ConflictNotFound { .. } => ErrorCode::ConflictNotFound,
+            Error::LibraryBusy { .. } => ErrorCode::LibraryBusy,
+            Error::LibraryReadOnly { .. } => ErrorCode::LibraryReadOnly,
+            Error::DiskFull { .. } => ErrorCode::DiskFull,
+        }
+    }
+
+    /// Names the library `folder` in a fault the system reported without
+    /// it: a busy, read-only or full database or file becomes
+    /// [`Error::LibraryBusy`], [`Error::LibraryReadOnly`] or
+    /// [`Error::DiskFull`]. Every other error is returned unchanged.
+    pub(crate) fn in_library(self, folder: &std::path::Path) -> Error {
+        match self.fault() {
+            Some(Fault::Busy) => Error::LibraryBusy {
+                folder: folder.to_path_buf(),
+            },
+            Some(Fault::ReadOnly) => Error::LibraryReadOnly {
+                folder: folder.to_path_buf(),
+                detail: self.to_string(),
+            },
+            Some(Fault::Full) => Error::DiskFull {
+                folder: folder.to_path_buf(),
+                detail: self.to_string(),
+            },
+            None => self,
+        }
+    }
+
+    fn fault(&self) -> Option<Fault> {
+        use rusqlite::ErrorCode as Sqlite;
+        match self {
+            Error::Database(rusqlite::Error::SqliteFailure(e, _)) => match e.code {
+                Sqlite::DatabaseBusy | Sqlite::DatabaseLocked => Some(Fault::Busy),
+                Sqlite::ReadOnly => Some(Fault::ReadOnly),
+                Sqlite::DiskFull => Some(Fault::Full),
+                _ => None,
+            },
+            Error::Io { source, .. } => io_fault(source),
+            Error::Index(tantivy::TantivyError::IoError(e)) => io_fault(e),
+            Error::Index(tantivy::TantivyError::OpenWriteError(
+                tantivy::directory::error::OpenWriteError::IoError { io_error, .. },
+            )) => io_fault(io_error),
+            _ => None,
         }
     }
 
@@ -292,6 +364,22 @@ impl Error {
             field: field.into(),
             message: message.into(),
         }
+    }
+}
+
+/// A system fault that [`Error::in_library`] names the folder in.
+enum Fault {
+    Busy,
+    ReadOnly,
+    Full,
+}
+
+fn io_fault(e: &std::io::Error) -> Option<Fault> {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Some(Fault::Full),
+        ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => Some(Fault::ReadOnly),
+        _ => None,
     }
 }
 

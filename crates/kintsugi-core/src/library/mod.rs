@@ -18,6 +18,11 @@
 //!   while an import, a sync or a rebuild runs. Writes are serialised by one
 //!   lock around the single write connection.
 //! - Time comes from the [`Clock`] the library was opened with.
+//! - A busy, read-only or full database or disk surfaces as
+//!   [`Error::LibraryBusy`], [`Error::LibraryReadOnly`] or
+//!   [`Error::DiskFull`] naming the folder ([`Error::in_library`] at
+//!   `open`, `read` and `write`); the failed write's transaction rolled
+//!   back, so nothing stored changes.
 //!
 //! The methods live in one file per concern: [`stories`](self::stories)
 //! (stories, trash, history, drafts, action items), [`finding`](self::finding)
@@ -82,6 +87,10 @@ impl Library {
 
     /// Like [`Library::open`], with the time taken from `clock`.
     pub fn open_with_clock(root: &Path, clock: Clock) -> Result<Library> {
+        Library::open_in(root, clock).map_err(|e| e.in_library(root))
+    }
+
+    fn open_in(root: &Path, clock: Clock) -> Result<Library> {
         std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
         let db = root.join(DATABASE_FILE);
         let store = Store::open(&db)?;
@@ -127,7 +136,7 @@ impl Library {
 
     /// A read-only view of the database for one read.
     pub(crate) fn read(&self) -> Result<crate::store::Reader<'_>> {
-        self.readers.get()
+        self.readers.get().map_err(|e| e.in_library(&self.root))
     }
 
     /// The search index, for reading.
@@ -143,8 +152,10 @@ impl Library {
     ) -> Result<T> {
         let mut store = self.writer();
         let now = self.now();
-        let out = store.atomic(|s| f(s, now))?;
-        self.refresh(&store)?;
+        let out = store
+            .atomic(|s| f(s, now))
+            .map_err(|e| e.in_library(&self.root))?;
+        self.refresh(&store).map_err(|e| e.in_library(&self.root))?;
         Ok(out)
     }
 
@@ -153,7 +164,7 @@ impl Library {
     /// import) that refreshes the index itself when it sees fit.
     pub(crate) fn write_unindexed<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         let mut store = self.writer();
-        f(&mut store)
+        f(&mut store).map_err(|e| e.in_library(&self.root))
     }
 
     fn writer(&self) -> MutexGuard<'_, Store> {
@@ -211,6 +222,7 @@ impl Library {
     pub fn rebuild_index(&self) -> Result<()> {
         let store = self.writer();
         self.rebuild_with(&store)
+            .map_err(|e| e.in_library(&self.root))
     }
 
     /// Says on disk that the index no longer describes the database, until

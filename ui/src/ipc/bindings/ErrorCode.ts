@@ -3,4 +3,4 @@
 /**
  * Stable, documented error codes. Serialized in `snake_case`.
  */
-export type ErrorCode = "not_found" | "revision_not_found" | "conflict" | "invalid_field" | "invalid_query" | "parse" | "io" | "database" | "schema_too_new" | "not_a_backup" | "index" | "index_busy" | "json" | "invalid_argument" | "library_unavailable" | "internal" | "diff" | "git_missing" | "git" | "team_unreachable" | "team_auth" | "team_push_refused" | "team_format" | "team_not_connected" | "team_already_connected" | "team_busy" | "conflict_not_found";
+export type ErrorCode = "not_found" | "revision_not_found" | "conflict" | "invalid_field" | "invalid_query" | "parse" | "io" | "database" | "schema_too_new" | "not_a_backup" | "index" | "index_busy" | "json" | "invalid_argument" | "library_unavailable" | "internal" | "diff" | "git_missing" | "git" | "team_unreachable" | "team_auth" | "team_push_refused" | "team_format" | "team_not_connected" | "team_already_connected" | "team_busy" | "conflict_not_found" | "library_busy" | "library_read_only" | "disk_full";

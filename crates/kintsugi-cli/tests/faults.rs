@@ -1,0 +1,195 @@
+//! Faults a library meets outside Kintsugi's control, on the real binary:
+//! another process holding the database, a read-only library folder, a
+//! full disk. Each gives an error with a stable code that names the
+//! folder, and changes nothing stored.
+
+#![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
+
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn kintsugi(library: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kintsugi"));
+    cmd.env_remove("KINTSUGI_LIBRARY")
+        .env("NO_COLOR", "1")
+        .arg("--library")
+        .arg(library)
+        .args(args);
+    cmd
+}
+
+fn run(mut cmd: Command) -> Output {
+    cmd.output().unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn live_count(library: &Path) -> u64 {
+    let out = run(kintsugi(library, &["stats", "--json"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    stats["stories"].as_u64().unwrap()
+}
+
+fn sample_library() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(kintsugi(dir.path(), &["sample"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    dir
+}
+
+fn first_story(library: &Path) -> String {
+    let out = run(kintsugi(library, &["search", "", "--json"]));
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    hits["hits"][0]["id"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_write_while_another_process_holds_the_library_is_busy_and_changes_nothing() {
+    let dir = sample_library();
+    let before = live_count(dir.path());
+    let id = first_story(dir.path());
+    // Another writer: an open write transaction on the same database file.
+    let other = rusqlite::Connection::open(dir.path().join("kintsugi.sqlite3")).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let out = run(kintsugi(dir.path(), &["delete", &id]));
+    assert!(!out.status.success());
+    let message = stderr(&out);
+    assert!(message.contains("[library_busy]"), "{message}");
+    assert!(
+        message.contains(&dir.path().display().to_string()),
+        "{message}"
+    );
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(other);
+    assert_eq!(
+        live_count(dir.path()),
+        before,
+        "the busy delete changed nothing"
+    );
+    let out = run(kintsugi(dir.path(), &["delete", &id]));
+    assert!(
+        out.status.success(),
+        "once free, it works: {}",
+        stderr(&out)
+    );
+}
+
+fn set_writable(dir: &Path, writable: bool) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            set_writable(&path, writable);
+        } else {
+            let mode = if writable { 0o644 } else { 0o444 };
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+        }
+    }
+    let mode = if writable { 0o755 } else { 0o555 };
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// Whether this process ignores file permissions (root): then the command
+/// runs as an unprivileged user, for whom the modes hold.
+fn is_root() -> bool {
+    std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+        .unwrap_or(false)
+}
+
+#[test]
+fn a_read_only_library_folder_is_named_and_left_as_it_was() {
+    let dir = sample_library();
+    let before = live_count(dir.path());
+    let id = first_story(dir.path());
+    let database = std::fs::read(dir.path().join("kintsugi.sqlite3")).unwrap();
+    if is_root() {
+        // The unprivileged user must reach the folder and the binary.
+        let parent = dir.path().parent().unwrap();
+        let _ = std::fs::set_permissions(parent, std::fs::Permissions::from_mode(0o1777));
+    }
+    set_writable(dir.path(), false);
+    let mut cmd = kintsugi(dir.path(), &["delete", &id]);
+    if is_root() {
+        cmd.uid(65534).gid(65534).env("HOME", dir.path());
+    }
+    let out = run(cmd);
+    set_writable(dir.path(), true);
+    assert!(!out.status.success());
+    let message = stderr(&out);
+    assert!(message.contains("[library_read_only]"), "{message}");
+    assert!(
+        message.contains(&dir.path().display().to_string()),
+        "{message}"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("kintsugi.sqlite3")).unwrap(),
+        database,
+        "the database file is untouched"
+    );
+    assert_eq!(live_count(dir.path()), before);
+}
+
+/// A small tmpfs mounted for one test, unmounted when dropped.
+struct SmallDisk {
+    mount: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    /// `None` where this machine does not let the test mount (not root, or
+    /// a container without the right): the test then says it was skipped.
+    fn mount(size: &str) -> Option<SmallDisk> {
+        let mount = tempfile::tempdir().ok()?;
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(mount.path())
+            .output()
+            .is_ok_and(|o| o.status.success());
+        ok.then_some(SmallDisk { mount })
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.mount.path()).status();
+    }
+}
+
+#[test]
+fn a_full_disk_is_named_and_the_library_keeps_reading_and_searching() {
+    let Some(disk) = SmallDisk::mount("1200k") else {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+        return;
+    };
+    let library = disk.mount.path().join("library");
+    let out = run(kintsugi(&library, &["sample"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    // One story just under the import limit does not fit in what is left.
+    let big = tempfile::tempdir().unwrap();
+    let file = big.path().join("big.md");
+    let mut body = String::from("---\ntitle: Too big for the disk\n---\n\n");
+    let mut n: u64 = 1;
+    while body.len() < 1_400_000 {
+        n = n.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        body.push_str(&format!("w{:x} ", n >> 44));
+    }
+    std::fs::write(&file, body).unwrap();
+    let out = run(kintsugi(&library, &["import", file.to_str().unwrap()]));
+    assert!(!out.status.success());
+    let message = stderr(&out);
+    assert!(message.contains("[disk_full]"), "{message}");
+    assert!(
+        message.contains(&library.display().to_string()),
+        "{message}"
+    );
+    assert_eq!(live_count(&library), 12, "the sample is all there");
+    let out = run(kintsugi(&library, &["search", "orders table"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("orders table"));
+    let out = run(kintsugi(&library, &["check"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+}
