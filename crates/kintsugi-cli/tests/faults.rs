@@ -11,7 +11,11 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn kintsugi(library: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kintsugi"));
+    kintsugi_at(Path::new(env!("CARGO_BIN_EXE_kintsugi")), library, args)
+}
+
+fn kintsugi_at(binary: &Path, library: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(binary);
     cmd.env_remove("KINTSUGI_LIBRARY")
         .env("NO_COLOR", "1")
         .arg("--library")
@@ -107,15 +111,22 @@ fn a_read_only_library_folder_is_named_and_left_as_it_was() {
     let before = live_count(dir.path());
     let id = first_story(dir.path());
     let database = std::fs::read(dir.path().join("kintsugi.sqlite3")).unwrap();
-    if is_root() {
-        // The unprivileged user must reach the folder and the binary.
-        let parent = dir.path().parent().unwrap();
-        let _ = std::fs::set_permissions(parent, std::fs::Permissions::from_mode(0o1777));
-    }
+    // Root ignores file modes, so as root the command runs as an
+    // unprivileged user; it runs a copy of the binary from a folder anyone
+    // may enter, since the build folder may sit where only root can go.
+    let copy = tempfile::tempdir().unwrap();
+    let binary = if is_root() {
+        std::fs::set_permissions(copy.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let binary = copy.path().join("kintsugi");
+        std::fs::copy(env!("CARGO_BIN_EXE_kintsugi"), &binary).unwrap();
+        binary
+    } else {
+        env!("CARGO_BIN_EXE_kintsugi").into()
+    };
     set_writable(dir.path(), false);
-    let mut cmd = kintsugi(dir.path(), &["delete", &id]);
+    let mut cmd = kintsugi_at(&binary, dir.path(), &["delete", &id]);
     if is_root() {
-        cmd.uid(65534).gid(65534).env("HOME", dir.path());
+        cmd.uid(65534).gid(65534).env("HOME", copy.path());
     }
     let out = run(cmd);
     set_writable(dir.path(), true);
