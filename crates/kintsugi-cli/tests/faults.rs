@@ -1,7 +1,7 @@
 //! Faults a library meets outside Kintsugi's control, on the real binary:
 //! another process holding the database, a read-only library folder, a
 //! full disk. Each gives an error with a stable code that names the
-//! folder, and changes nothing stored.
+//! folder, and changes nothing stored; reading and search go on.
 
 #![allow(clippy::unwrap_used)] // integration tests: a panic is the failure report
 
@@ -124,12 +124,21 @@ fn a_read_only_library_folder_is_named_and_left_as_it_was() {
         env!("CARGO_BIN_EXE_kintsugi").into()
     };
     set_writable(dir.path(), false);
-    let mut cmd = kintsugi_at(&binary, dir.path(), &["delete", &id]);
-    if is_root() {
-        cmd.uid(65534).gid(65534).env("HOME", copy.path());
-    }
-    let out = run(cmd);
+    let as_user = |args: &[&str]| {
+        let mut cmd = kintsugi_at(&binary, dir.path(), args);
+        if is_root() {
+            cmd.uid(65534).gid(65534).env("HOME", copy.path());
+        }
+        run(cmd)
+    };
+    // Reading and search keep working (the index is rebuilt in memory).
+    let found = as_user(&["search", "orders table", "--json"]);
+    let shown = as_user(&["show", &id]);
+    let out = as_user(&["delete", &id]);
     set_writable(dir.path(), true);
+    assert!(found.status.success(), "{}", stderr(&found));
+    assert!(String::from_utf8_lossy(&found.stdout).contains("orders table"));
+    assert!(shown.status.success(), "{}", stderr(&shown));
     assert!(!out.status.success());
     let message = stderr(&out);
     assert!(message.contains("[library_read_only]"), "{message}");

@@ -324,6 +324,11 @@ impl Error {
         }
     }
 
+    /// Whether this is the system saying a file or folder cannot be written.
+    pub(crate) fn is_read_only(&self) -> bool {
+        matches!(self.fault(), Some(Fault::ReadOnly))
+    }
+
     fn fault(&self) -> Option<Fault> {
         use rusqlite::ErrorCode as Sqlite;
         match self {

@@ -22,7 +22,9 @@
 //!   [`Error::LibraryBusy`], [`Error::LibraryReadOnly`] or
 //!   [`Error::DiskFull`] naming the folder ([`Error::in_library`] at
 //!   `open`, `read` and `write`); the failed write's transaction rolled
-//!   back, so nothing stored changes.
+//!   back, so nothing stored changes. A library in a folder that cannot be
+//!   written opens read-only: an immutable database and an index rebuilt
+//!   in memory, so reading and search still work.
 //!
 //! The methods live in one file per concern: [`stories`](self::stories)
 //! (stories, trash, history, drafts, action items), [`finding`](self::finding)
@@ -93,8 +95,19 @@ impl Library {
     fn open_in(root: &Path, clock: Clock) -> Result<Library> {
         std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
         let db = root.join(DATABASE_FILE);
-        let store = Store::open(&db)?;
-        let (index, mut state) = SearchIndex::open(&root.join(INDEX_DIR))?;
+        let (store, read_only) = match Store::open(&db) {
+            Ok(store) => (store, false),
+            // A library in a folder that cannot be written still reads and
+            // searches; every write says the folder is read-only.
+            Err(e) if e.is_read_only() && db.exists() => (Store::open_read_only_folder(&db)?, true),
+            Err(e) => return Err(e),
+        };
+        let (index, mut state) = if read_only {
+            let index = SearchIndex::in_memory(&root.join(INDEX_DIR))?;
+            (index, IndexState::NeedsRebuild)
+        } else {
+            SearchIndex::open(&root.join(INDEX_DIR))?
+        };
         let marker = root.join(REBUILD_MARKER);
         if marker.exists() {
             state = IndexState::NeedsRebuild;
@@ -103,16 +116,21 @@ impl Library {
             root: root.to_path_buf(),
             clock,
             writer: Mutex::new(store),
-            readers: ReaderPool::new(&db),
+            readers: ReaderPool::new(&db, read_only),
             index: RwLock::new(index),
             repaired_on_open: Mutex::new(None),
             insights_cache: Mutex::new(None),
         };
         let repaired = {
             let store = library.writer();
-            library.catch_up(&store, state)?
+            let repaired = library.catch_up(&store, state)?;
+            if read_only {
+                Some("the library folder is read-only: the index was built in memory".into())
+            } else {
+                repaired
+            }
         };
-        if marker.exists() {
+        if marker.exists() && !read_only {
             std::fs::remove_file(&marker).map_err(|e| Error::io(&marker, e))?;
         }
         *lock(&library.repaired_on_open) = repaired;

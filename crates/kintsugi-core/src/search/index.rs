@@ -93,6 +93,21 @@ impl SearchIndex {
         )))
     }
 
+    /// An empty index held in memory, for a library whose folder cannot be
+    /// written: Tantivy takes a lock file even to read, so the one on disk
+    /// cannot be opened there, and this one is rebuilt from SQLite instead.
+    pub fn in_memory(dir: &Path) -> Result<SearchIndex> {
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_ram(schema);
+        let reader = reader(&index)?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
     fn create_empty(dir: &Path) -> Result<SearchIndex> {
         if dir.exists() {
             std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;

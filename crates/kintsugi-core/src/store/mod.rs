@@ -74,6 +74,28 @@ impl Store {
         Ok(Store { conn })
     }
 
+    /// Opens the database at `path` in a folder this process cannot write,
+    /// for reading only. SQLite cannot create the WAL's shared-memory file
+    /// there, so the file is opened as immutable: nothing else can write it
+    /// either while the folder stays read-only. Every write through the
+    /// result fails with SQLite's read-only error.
+    pub fn open_read_only_folder(path: &Path) -> Result<Store> {
+        let uri = format!(
+            "file:{}?immutable=1",
+            path.to_string_lossy()
+                .replace('%', "%25")
+                .replace('?', "%3f")
+                .replace('#', "%23")
+        );
+        let conn = Connection::open_with_flags(
+            uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        Ok(Store { conn })
+    }
+
     /// Runs `f` as one transaction: everything it writes through `self`
     /// commits together or not at all (an error or a panic rolls back).
     /// This is how a user-level operation made of several steps stays atomic.

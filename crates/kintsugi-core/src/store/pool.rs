@@ -21,6 +21,8 @@ const KEPT: usize = 4;
 /// Read-only connections to one database file.
 pub(crate) struct ReaderPool {
     path: PathBuf,
+    /// The folder cannot be written: readers open the file as immutable.
+    read_only_folder: bool,
     generation: AtomicU64,
     idle: Mutex<Vec<(u64, Store)>>,
 }
@@ -34,9 +36,10 @@ pub(crate) struct Reader<'p> {
 
 impl ReaderPool {
     /// A pool over the database file at `path` (opened lazily).
-    pub(crate) fn new(path: &Path) -> ReaderPool {
+    pub(crate) fn new(path: &Path, read_only_folder: bool) -> ReaderPool {
         ReaderPool {
             path: path.to_path_buf(),
+            read_only_folder,
             generation: AtomicU64::new(0),
             idle: Mutex::new(Vec::new()),
         }
@@ -52,6 +55,7 @@ impl ReaderPool {
         };
         let store = match reused {
             Some(store) => store,
+            None if self.read_only_folder => Store::open_read_only_folder(&self.path)?,
             None => Store::open_reader(&self.path)?,
         };
         Ok(Reader {
