@@ -98,14 +98,7 @@ impl SearchIndex {
     /// cannot be opened there, and this one is rebuilt from SQLite instead.
     pub fn in_memory(dir: &Path) -> Result<SearchIndex> {
         let (schema, fields) = schema::build();
-        let index = Index::create_in_ram(schema);
-        let reader = reader(&index)?;
-        Ok(SearchIndex {
-            index,
-            reader,
-            fields,
-            dir: dir.to_path_buf(),
-        })
+        SearchIndex::over(Index::create_in_ram(schema), fields, dir)
     }
 
     fn create_empty(dir: &Path) -> Result<SearchIndex> {
@@ -116,6 +109,11 @@ impl SearchIndex {
         let (schema, fields) = schema::build();
         let directory = MmapDirectory::open(dir).map_err(|e| Error::Index(e.into()))?;
         let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
+        SearchIndex::over(index, fields, dir)
+    }
+
+    /// A front over a freshly created `index`, with its reader.
+    fn over(index: Index, fields: schema::Fields, dir: &Path) -> Result<SearchIndex> {
         let reader = reader(&index)?;
         Ok(SearchIndex {
             index,
