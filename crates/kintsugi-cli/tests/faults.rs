@@ -32,6 +32,14 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Asserts that the command failed with `code` and named `folder`.
+fn assert_fault(out: &Output, code: &str, folder: &Path) {
+    assert!(!out.status.success());
+    let message = stderr(out);
+    assert!(message.contains(&format!("[{code}]")), "{message}");
+    assert!(message.contains(&folder.display().to_string()), "{message}");
+}
+
 fn live_count(library: &Path) -> u64 {
     let out = run(kintsugi(library, &["stats", "--json"]));
     assert!(out.status.success(), "{}", stderr(&out));
@@ -61,13 +69,7 @@ fn a_write_while_another_process_holds_the_library_is_busy_and_changes_nothing()
     let other = rusqlite::Connection::open(dir.path().join("kintsugi.sqlite3")).unwrap();
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
     let out = run(kintsugi(dir.path(), &["delete", &id]));
-    assert!(!out.status.success());
-    let message = stderr(&out);
-    assert!(message.contains("[library_busy]"), "{message}");
-    assert!(
-        message.contains(&dir.path().display().to_string()),
-        "{message}"
-    );
+    assert_fault(&out, "library_busy", dir.path());
     other.execute_batch("ROLLBACK").unwrap();
     drop(other);
     assert_eq!(
@@ -139,13 +141,7 @@ fn a_read_only_library_folder_is_named_and_left_as_it_was() {
     assert!(found.status.success(), "{}", stderr(&found));
     assert!(String::from_utf8_lossy(&found.stdout).contains("orders table"));
     assert!(shown.status.success(), "{}", stderr(&shown));
-    assert!(!out.status.success());
-    let message = stderr(&out);
-    assert!(message.contains("[library_read_only]"), "{message}");
-    assert!(
-        message.contains(&dir.path().display().to_string()),
-        "{message}"
-    );
+    assert_fault(&out, "library_read_only", dir.path());
     assert_eq!(
         std::fs::read(dir.path().join("kintsugi.sqlite3")).unwrap(),
         database,
@@ -199,13 +195,7 @@ fn a_full_disk_is_named_and_the_library_keeps_reading_and_searching() {
     }
     std::fs::write(&file, body).unwrap();
     let out = run(kintsugi(&library, &["import", file.to_str().unwrap()]));
-    assert!(!out.status.success());
-    let message = stderr(&out);
-    assert!(message.contains("[disk_full]"), "{message}");
-    assert!(
-        message.contains(&library.display().to_string()),
-        "{message}"
-    );
+    assert_fault(&out, "disk_full", &library);
     assert_eq!(live_count(&library), 12, "the sample is all there");
     let out = run(kintsugi(&library, &["search", "orders table"]));
     assert!(out.status.success(), "{}", stderr(&out));
