@@ -107,36 +107,49 @@ fn is_root() -> bool {
         .unwrap_or(false)
 }
 
+/// Runs the CLI as a user for whom file modes hold. Root ignores them, so
+/// as root it runs as an unprivileged user, from a copy of the binary in a
+/// folder anyone may enter (the build folder may sit where only root can go).
+struct Unprivileged {
+    home: tempfile::TempDir,
+    binary: std::path::PathBuf,
+}
+
+impl Unprivileged {
+    fn new() -> Unprivileged {
+        let home = tempfile::tempdir().unwrap();
+        let binary = if is_root() {
+            std::fs::set_permissions(home.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+            let binary = home.path().join("kintsugi");
+            std::fs::copy(env!("CARGO_BIN_EXE_kintsugi"), &binary).unwrap();
+            binary
+        } else {
+            env!("CARGO_BIN_EXE_kintsugi").into()
+        };
+        Unprivileged { home, binary }
+    }
+
+    fn run(&self, library: &Path, args: &[&str]) -> Output {
+        let mut cmd = kintsugi_at(&self.binary, library, args);
+        if is_root() {
+            cmd.uid(65534).gid(65534).env("HOME", self.home.path());
+        }
+        run(cmd)
+    }
+}
+
 #[test]
 fn a_read_only_library_folder_is_named_and_left_as_it_was() {
     let dir = sample_library();
     let before = live_count(dir.path());
     let id = first_story(dir.path());
     let database = std::fs::read(dir.path().join("kintsugi.sqlite3")).unwrap();
-    // Root ignores file modes, so as root the command runs as an
-    // unprivileged user; it runs a copy of the binary from a folder anyone
-    // may enter, since the build folder may sit where only root can go.
-    let copy = tempfile::tempdir().unwrap();
-    let binary = if is_root() {
-        std::fs::set_permissions(copy.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-        let binary = copy.path().join("kintsugi");
-        std::fs::copy(env!("CARGO_BIN_EXE_kintsugi"), &binary).unwrap();
-        binary
-    } else {
-        env!("CARGO_BIN_EXE_kintsugi").into()
-    };
+    let user = Unprivileged::new();
     set_writable(dir.path(), false);
-    let as_user = |args: &[&str]| {
-        let mut cmd = kintsugi_at(&binary, dir.path(), args);
-        if is_root() {
-            cmd.uid(65534).gid(65534).env("HOME", copy.path());
-        }
-        run(cmd)
-    };
     // Reading and search keep working (the index is rebuilt in memory).
-    let found = as_user(&["search", "orders table", "--json"]);
-    let shown = as_user(&["show", &id]);
-    let out = as_user(&["delete", &id]);
+    let found = user.run(dir.path(), &["search", "orders table", "--json"]);
+    let shown = user.run(dir.path(), &["show", &id]);
+    let out = user.run(dir.path(), &["delete", &id]);
     set_writable(dir.path(), true);
     assert!(found.status.success(), "{}", stderr(&found));
     assert!(String::from_utf8_lossy(&found.stdout).contains("orders table"));
@@ -148,6 +161,49 @@ fn a_read_only_library_folder_is_named_and_left_as_it_was() {
         "the database file is untouched"
     );
     assert_eq!(live_count(dir.path()), before);
+}
+
+#[test]
+fn a_read_only_folder_left_by_a_killed_writer_shows_what_its_log_holds() {
+    let dir = sample_library();
+    let database = dir.path().join("kintsugi.sqlite3");
+    // A second connection keeps the write-ahead log in place when the CLI
+    // exits, as a killed app leaves it; the copy below is that crash.
+    let holder = rusqlite::Connection::open(&database).unwrap();
+    holder
+        .query_row("SELECT count(*) FROM stories", [], |_| Ok(()))
+        .unwrap();
+    let story = tempfile::tempdir().unwrap();
+    let file = story.path().join("late.md");
+    std::fs::write(
+        &file,
+        "---\ntitle: Quokka migration stalled\n---\n\nThe last story.\n",
+    )
+    .unwrap();
+    let out = run(kintsugi(dir.path(), &["import", file.to_str().unwrap()]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let crashed = tempfile::tempdir().unwrap();
+    for suffix in ["", "-wal", "-shm"] {
+        let name = format!("kintsugi.sqlite3{suffix}");
+        std::fs::copy(dir.path().join(&name), crashed.path().join(&name)).unwrap();
+    }
+    drop(holder);
+    let log = std::fs::metadata(crashed.path().join("kintsugi.sqlite3-wal")).unwrap();
+    assert!(log.len() > 0, "the copy holds a write-ahead log");
+
+    let user = Unprivileged::new();
+    set_writable(crashed.path(), false);
+    let found = user.run(crashed.path(), &["search", "quokka", "--json"]);
+    let stats = user.run(crashed.path(), &["stats", "--json"]);
+    set_writable(crashed.path(), true);
+    assert!(found.status.success(), "{}", stderr(&found));
+    assert!(
+        String::from_utf8_lossy(&found.stdout).contains("Quokka migration stalled"),
+        "the story only in the log is found: {}",
+        String::from_utf8_lossy(&found.stdout)
+    );
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(stats["stories"], 13, "the sample and the late story");
 }
 
 /// A small tmpfs mounted for one test, unmounted when dropped.

@@ -74,6 +74,9 @@ pub struct Library {
     writer: Mutex<Store>,
     readers: ReaderPool,
     index: RwLock<SearchIndex>,
+    /// True when the folder could not be written at open: the database is
+    /// read as an immutable file and the index lives in memory.
+    read_only: bool,
     /// What opening had to do to the index, reported once by [`Library::check_library`].
     repaired_on_open: Mutex<Option<String>>,
     /// The last [`Library::insights`] and the state it was computed from.
@@ -96,6 +99,12 @@ impl Library {
         std::fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
         let db = root.join(DATABASE_FILE);
         let (store, read_only) = match Store::open(&db) {
+            // SQLite quietly reads a file it may not write when its log is
+            // there to read (a killed writer left it): read-only as well.
+            Ok(store) if store.is_read_only()? => {
+                drop(store);
+                (Store::open_read_only_folder(&db)?, true)
+            }
             Ok(store) => (store, false),
             // A library in a folder that cannot be written still reads and
             // searches; every write says the folder is read-only.
@@ -110,7 +119,11 @@ impl Library {
         };
         let marker = root.join(REBUILD_MARKER);
         if marker.exists() {
+            // A restore was cut short: nothing derived describes this file.
             state = IndexState::NeedsRebuild;
+            if !read_only {
+                let _ = std::fs::remove_file(root.join(insights::CACHE_FILE));
+            }
         }
         let library = Library {
             root: root.to_path_buf(),
@@ -118,6 +131,7 @@ impl Library {
             writer: Mutex::new(store),
             readers: ReaderPool::new(&db, read_only),
             index: RwLock::new(index),
+            read_only,
             repaired_on_open: Mutex::new(None),
             insights_cache: Mutex::new(None),
         };
@@ -140,6 +154,13 @@ impl Library {
     /// The library folder.
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// True when the library folder could not be written when it was
+    /// opened: reading and search work, every change fails with
+    /// [`crate::ErrorCode::LibraryReadOnly`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// The clock this library stamps its writes with.

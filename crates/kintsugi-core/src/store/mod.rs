@@ -52,6 +52,12 @@ impl Store {
         Ok(Store { conn })
     }
 
+    /// True when SQLite opened the file for reading only (it may not be
+    /// written), whatever was asked for.
+    pub fn is_read_only(&self) -> Result<bool> {
+        Ok(self.conn.is_readonly(rusqlite::MAIN_DB)?)
+    }
+
     /// A migrated, empty database in memory (a placeholder while the file is swapped).
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
@@ -75,13 +81,32 @@ impl Store {
     }
 
     /// Opens the database at `path` in a folder this process cannot write,
-    /// for reading only. SQLite cannot create the WAL's shared-memory file
-    /// there, so the file is opened as immutable: nothing else can write it
-    /// either while the folder stays read-only. Every write through the
-    /// result fails with SQLite's read-only error.
+    /// for reading only. Every write through the result fails with SQLite's
+    /// read-only error.
+    ///
+    /// A write-ahead log left beside the file (the last writer was killed)
+    /// holds committed stories, so it is read in place: SQLite reads a WAL
+    /// on read-only media when its shared-memory file exists too. With no
+    /// log, SQLite cannot create the shared memory there, so the file is
+    /// opened as immutable, which reads the file alone; nothing else can
+    /// write it either while the folder stays read-only.
     pub fn open_read_only_folder(path: &Path) -> Result<Store> {
+        let mut log = path.as_os_str().to_owned();
+        log.push("-wal");
+        let has_log = std::fs::metadata(&log).is_ok_and(|m| m.len() > 0);
+        if has_log {
+            if let Ok(store) = Store::open_uri(path, "mode=ro") {
+                return Ok(store);
+            }
+        }
+        Store::open_uri(path, "immutable=1")
+    }
+
+    /// Opens `path` for reading with the URI parameter `param`, and reads
+    /// the schema once so that a file SQLite cannot read fails here.
+    fn open_uri(path: &Path, param: &str) -> Result<Store> {
         let uri = format!(
-            "file:{}?immutable=1",
+            "file:{}?{param}",
             path.to_string_lossy()
                 .replace('%', "%25")
                 .replace('?', "%3f")
@@ -93,6 +118,7 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI,
         )?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
         Ok(Store { conn })
     }
 

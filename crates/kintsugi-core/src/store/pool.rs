@@ -21,7 +21,8 @@ const KEPT: usize = 4;
 /// Read-only connections to one database file.
 pub(crate) struct ReaderPool {
     path: PathBuf,
-    /// The folder cannot be written: readers open the file as immutable.
+    /// The folder cannot be written: readers open the file the way
+    /// [`Store::open_read_only_folder`] does.
     read_only_folder: bool,
     generation: AtomicU64,
     idle: Mutex<Vec<(u64, Store)>>,
