@@ -79,11 +79,12 @@ impl Opening {
         }
     }
 
-    fn is_open(&self) -> bool {
-        matches!(
-            *self.result.lock().unwrap_or_else(|p| p.into_inner()),
-            Some(Ok(_))
-        )
+    /// The library if it has opened, without waiting.
+    fn opened(&self) -> Option<Arc<Library>> {
+        match &*self.result.lock().unwrap_or_else(|p| p.into_inner()) {
+            Some(Ok(library)) => Some(Arc::clone(library)),
+            _ => None,
+        }
     }
 }
 
@@ -192,7 +193,16 @@ impl AppState {
 
     /// True once the library is open (false while it opens or after it failed).
     pub fn is_open(&self) -> bool {
-        self.slot().library.is_open()
+        self.slot().library.opened().is_some()
+    }
+
+    /// True when the open library's folder cannot be written (false while
+    /// it opens).
+    pub fn is_read_only(&self) -> bool {
+        self.slot()
+            .library
+            .opened()
+            .is_some_and(|library| library.is_read_only())
     }
 
     /// The library folder in use.

@@ -21,6 +21,10 @@ pub struct AppInfo {
     /// False while the library is still opening (or if it failed to open):
     /// the UI says "opening" rather than showing an empty library.
     pub library_open: bool,
+    /// True when the library folder cannot be written: reading and search
+    /// work, every change fails with `library_read_only`. The UI says so
+    /// up front instead of letting the first change find out.
+    pub library_read_only: bool,
     /// Where settings are saved, if anywhere.
     pub settings_path: Option<String>,
     /// Colour scheme.
@@ -46,6 +50,7 @@ pub fn app_info(state: &AppState) -> Result<AppInfo, IpcError> {
         library_path: state.library_path().display().to_string(),
         library_from_env: state.library_source() == kintsugi_core::LibrarySource::Environment,
         library_open: state.is_open(),
+        library_read_only: state.is_read_only(),
         settings_path: state.settings_file().map(|p| p.display().to_string()),
         theme: settings.theme,
         team_auto_sync: settings.team_auto_sync,

@@ -35,6 +35,16 @@ impl App {
     /// Starts Xvfb, tauri-driver and the app with an empty library. `name`
     /// names this test's log files in the artifacts folder.
     pub async fn start(name: &str) -> Result<Self> {
+        Self::launch(name, None).await
+    }
+
+    /// Like [`App::start`], on the library in folder `library` (which may
+    /// already hold one, from an earlier app in the same test).
+    pub async fn start_on(name: &str, library: &Path) -> Result<Self> {
+        Self::launch(name, Some(library)).await
+    }
+
+    async fn launch(name: &str, library: Option<&Path>) -> Result<Self> {
         let serial = SERIAL.lock().await;
 
         let app = app_binary();
@@ -52,7 +62,7 @@ impl App {
         require_tool("dbus-run-session", "dbus")?;
 
         let home = tempfile::Builder::new().prefix("kintsugi-e2e-").tempdir()?;
-        let library = home.path().join("library");
+        let library = library.map_or_else(|| home.path().join("library"), Path::to_path_buf);
         for dir in ["library", "config", "data", "cache"] {
             fs::create_dir_all(home.path().join(dir))?;
         }

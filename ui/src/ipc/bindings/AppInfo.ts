@@ -20,6 +20,12 @@ library_from_env: boolean,
  */
 library_open: boolean, 
 /**
+ * True when the library folder cannot be written: reading and search
+ * work, every change fails with `library_read_only`. The UI says so
+ * up front instead of letting the first change find out.
+ */
+library_read_only: boolean, 
+/**
  * Where settings are saved, if anywhere.
  */
 settings_path: string | null, 
