@@ -18,7 +18,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -28,7 +28,7 @@ use super::{quarter, InsightRow};
 use crate::story::ActionStatus;
 
 /// Action items by state.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ActionCounts {
     /// Not done (overdue ones included).
@@ -40,7 +40,7 @@ pub struct ActionCounts {
 }
 
 /// Action counts for one tag or owner role.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ActionGroup {
     /// The tag or role (`no owner` for items without one).
@@ -53,7 +53,7 @@ pub struct ActionGroup {
 }
 
 /// Action counts of the stories of one quarter.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct QuarterActions {
     /// `2024Q1`.
@@ -64,7 +64,7 @@ pub struct QuarterActions {
 
 /// A newer story that shares a contributing factor with an older one whose
 /// action items were still open.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Repeat {
     /// The newer story.

@@ -8,7 +8,7 @@
 //! peak" are one theme.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -17,7 +17,7 @@ use super::themes::{central, group, label, Note, THEME};
 use super::InsightRow;
 
 /// One lucky note.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct LuckyEntry {
     /// The note as written.

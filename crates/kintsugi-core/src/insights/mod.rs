@@ -17,8 +17,9 @@
 //!   and the structured parts — never from summaries or bodies, in one pass
 //!   over the rows plus passes over their notes, each about linear in size
 //!   (the grouping looks candidates up through an inverted list of terms).
-//!   The library caches the result by change sequence number, retro state
-//!   and day, so the screen and the CLI pay for it once per change.
+//!   The library caches the result by change sequence number, retro state,
+//!   day and [`FORMAT`], in memory and in the library folder, so the screen
+//!   and the CLI pay for it once per change.
 //! - The result depends only on the rows, the retros and `today`: rows are
 //!   walked oldest first and ties are broken by id, never by hash order.
 //! - "Overdue" is judged against the library clock's `today`.
@@ -35,7 +36,7 @@ pub mod trends;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -47,6 +48,10 @@ pub use luck::LuckyEntry;
 pub use recurring::{NoteKind, RecurringTheme};
 pub use seen::SeenBefore;
 pub use trends::{PulsePoint, QuarterCount, QuarterTimes};
+
+/// The analysis's format: bump it whenever [`compute`] changes what it
+/// finds, so that insights cached by an earlier version are not reused.
+pub const FORMAT: u32 = 1;
 
 /// Most entries a list in [`Insights`] carries; `totals` says how many there were.
 pub const MAX_LISTED: usize = 500;
@@ -64,7 +69,7 @@ pub(crate) fn recent(mut ids: Vec<Uuid>) -> Vec<Uuid> {
 }
 
 /// A story an insight points to, so a front end can name and link it.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct InsightStory {
     /// Story id.
@@ -78,7 +83,7 @@ pub struct InsightStory {
 }
 
 /// How many entries each list had before it was cut to [`MAX_LISTED`].
-#[derive(Debug, Clone, Default, Serialize, TS)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct InsightTotals {
     /// Live stories looked at.
@@ -94,7 +99,7 @@ pub struct InsightTotals {
 }
 
 /// Everything the Insights screen and `kintsugi insights` show.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Insights {
     /// Every lucky note (oldest first), with its theme.

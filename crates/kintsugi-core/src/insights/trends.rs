@@ -9,13 +9,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{quarter, InsightRow, RetroPulse};
 
 /// Stories carrying one tag in one quarter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct QuarterCount {
     /// `2024Q1`.
@@ -27,7 +27,7 @@ pub struct QuarterCount {
 }
 
 /// Time to detect and resolve in one quarter.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct QuarterTimes {
     /// `2024Q1`.
@@ -45,7 +45,7 @@ pub struct QuarterTimes {
 }
 
 /// The two-question check of the retros held in one quarter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct PulsePoint {
     /// `2024Q1`.

@@ -73,6 +73,7 @@ impl Library {
             .map_err(|e| Error::io(&staged, e))?;
         failpoint::reached("restore_backup.staged");
         self.index_stale()?;
+        self.forget_insights();
         // Close every connection to the file before it is replaced: readers
         // opened before this point are dropped instead of reused.
         self.readers.reset();
