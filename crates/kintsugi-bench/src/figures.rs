@@ -172,6 +172,10 @@ pub struct SizeResult {
     pub stats_in_process: Figure,
     /// `kintsugi stats` process.
     pub stats_process: Figure,
+    /// `kintsugi insights` process with no cached insights: the whole analysis.
+    pub insights_fresh: Figure,
+    /// `kintsugi insights` process reading the insights the last one cached.
+    pub insights_cached: Figure,
     /// Peak resident memory per process.
     pub rss: Vec<(String, Option<u64>)>,
     /// Bytes on disk per store.

@@ -262,6 +262,13 @@ impl Cli {
         command
     }
 
+    /// `kintsugi insights --json`.
+    pub fn insights(&self, library: &Path) -> Command {
+        let mut command = self.base(library);
+        command.args(["insights", "--json"]);
+        command
+    }
+
     /// `kintsugi stats --json`.
     pub fn stats(&self, library: &Path) -> Command {
         let mut command = self.base(library);

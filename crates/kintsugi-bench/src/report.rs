@@ -192,10 +192,16 @@ impl Report {
             }
         }
         type Pick = fn(&SizeResult) -> Duration;
-        let others: [(&str, Pick); 3] = [
+        let others: [(&str, Pick); 5] = [
             ("related stories (Kintsugi, CPU)", |s| s.related.cpu_p50),
             ("Library::open (CPU)", |s| s.open.cpu_p50),
             ("kintsugi stats (process, wall)", |s| s.stats_process.p50),
+            ("kintsugi insights, fresh (process, wall)", |s| {
+                s.insights_fresh.p50
+            }),
+            ("kintsugi insights, cached (process, wall)", |s| {
+                s.insights_cached.p50
+            }),
         ];
         for (name, pick) in others {
             let values = self.sizes.iter().map(|s| millis(pick(s))).collect();
@@ -379,11 +385,19 @@ fn size_section(out: &mut String, s: &SizeResult, cores: usize) {
     ] {
         let _ = writeln!(out, "| {name} | {} |", f.describe_with_cpu());
     }
-    let _ = writeln!(
-        out,
-        "| `kintsugi stats` as a process | {} |",
-        s.stats_process.describe()
-    );
+    for (name, f) in [
+        ("`kintsugi stats` as a process", &s.stats_process),
+        (
+            "`kintsugi insights` as a process, nothing cached",
+            &s.insights_fresh,
+        ),
+        (
+            "`kintsugi insights` as a process, cached by the last run",
+            &s.insights_cached,
+        ),
+    ] {
+        let _ = writeln!(out, "| {name} | {} |", f.describe());
+    }
     for (name, bytes) in &s.rss {
         let _ = writeln!(
             out,

@@ -143,6 +143,25 @@ fn size(options: &Options, generator: &Generator, n: usize, dir: &Path) -> Resul
         stats_process.describe()
     ));
 
+    // The analysis itself (each run removes what the last one cached), then
+    // what every later run pays until the library changes.
+    let cache = cli_library.join(kintsugi_core::INSIGHTS_CACHE_FILE);
+    let insights_fresh = single(options.process, || {
+        let _ = std::fs::remove_file(&cache);
+        measure::run(&mut options.cli.insights(&cli_library)).map(|_| ())
+    })?;
+    say(&format!(
+        "kintsugi insights, fresh (process): {}",
+        insights_fresh.describe()
+    ));
+    let insights_cached = single(options.process, || {
+        measure::run(&mut options.cli.insights(&cli_library)).map(|_| ())
+    })?;
+    say(&format!(
+        "kintsugi insights, cached (process): {}",
+        insights_cached.describe()
+    ));
+
     let scratch = dir.join("scratch");
     std::fs::create_dir_all(&scratch)?;
     let mut rss = Vec::new();
@@ -162,6 +181,11 @@ fn size(options: &Options, generator: &Generator, n: usize, dir: &Path) -> Resul
     rss.push((
         "kintsugi stats".to_string(),
         measure::peak_rss(&options.cli.stats(&cli_library), &scratch)?,
+    ));
+    let _ = std::fs::remove_file(&cache);
+    rss.push((
+        "kintsugi insights (fresh)".to_string(),
+        measure::peak_rss(&options.cli.insights(&cli_library), &scratch)?,
     ));
     for (label, bytes) in &rss {
         say(&format!(
@@ -186,6 +210,8 @@ fn size(options: &Options, generator: &Generator, n: usize, dir: &Path) -> Resul
         open,
         stats_in_process,
         stats_process,
+        insights_fresh,
+        insights_cached,
         rss,
         disk,
     })

@@ -149,8 +149,12 @@ fn a_read_only_library_folder_is_named_and_left_as_it_was() {
     // Reading and search keep working (the index is rebuilt in memory).
     let found = user.run(dir.path(), &["search", "orders table", "--json"]);
     let shown = user.run(dir.path(), &["show", &id]);
+    let checked = user.run(dir.path(), &["check", "--json"]);
     let out = user.run(dir.path(), &["delete", &id]);
     set_writable(dir.path(), true);
+    let report: serde_json::Value = serde_json::from_slice(&checked.stdout).unwrap();
+    assert_eq!(report["ok"], true, "{report}");
+    assert_eq!(report["repaired"], false, "nothing needed repair: {report}");
     assert!(found.status.success(), "{}", stderr(&found));
     assert!(String::from_utf8_lossy(&found.stdout).contains("orders table"));
     assert!(shown.status.success(), "{}", stderr(&shown));

@@ -35,7 +35,8 @@ pub use clock::Clock;
 pub use error::{Error, ErrorCode, IpcError, Result};
 pub use health::CheckReport;
 pub use library::{
-    Library, RenderedStory, Stats, DATABASE_FILE, INDEX_DIR, MAX_RELATED, MAX_SEARCH_LIMIT,
+    Library, RenderedStory, Stats, DATABASE_FILE, INDEX_DIR, INSIGHTS_CACHE_FILE, MAX_RELATED,
+    MAX_SEARCH_LIMIT,
 };
 pub use location::{locate_library, LibraryLocation, LibrarySource};
 pub use search::{SearchHit, SearchRequest, SearchResults, SortOrder, TagFacet};

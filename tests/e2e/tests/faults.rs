@@ -20,31 +20,30 @@ const CERT_STORY: &str = "Leaf certificates rotated daily, the intermediate expi
 /// A mount made for one test, undone when dropped.
 struct Mount(PathBuf);
 
-impl Mount {
-    /// Runs `mount` with `args`; `None` where this machine refuses it.
-    fn new(path: &Path, args: &[&str]) -> Option<Mount> {
-        let ok = Command::new("mount")
-            .args(args)
-            .output()
-            .is_ok_and(|o| o.status.success());
-        ok.then(|| Mount(path.to_path_buf()))
-    }
+/// Runs `mount` with `args`; false where this machine refuses it.
+fn mount(args: &[&str]) -> bool {
+    Command::new("mount")
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
 
+impl Mount {
     /// `folder` mounted over itself, read-only: even root cannot write it.
     fn read_only(folder: &Path) -> Option<Mount> {
         let f = folder.to_str()?;
-        let bind = Mount::new(folder, &["--bind", f, f])?;
-        Mount::new(folder, &["-o", "remount,bind,ro", f])?;
-        Some(bind)
+        if !mount(&["--bind", f, f]) {
+            return None;
+        }
+        let bind = Mount(folder.to_path_buf());
+        mount(&["-o", "remount,bind,ro", f]).then_some(bind)
     }
 
     /// A tmpfs of `size` at `folder`.
     fn small_disk(folder: &Path, size: &str) -> Option<Mount> {
         let f = folder.to_str()?;
-        Mount::new(
-            folder,
-            &["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs", f],
-        )
+        let options = format!("size={size}");
+        mount(&["-t", "tmpfs", "-o", &options, "tmpfs", f]).then(|| Mount(folder.to_path_buf()))
     }
 }
 
@@ -197,6 +196,7 @@ async fn a_full_disk_is_named_and_reading_goes_on() -> Result<()> {
         }
         let story = base.path().join("big.md");
         big_story(&story, "Too big for the disk", 1_400_000)?;
+        app.dismiss_toasts().await?;
         import(&app, &story).await?;
         let message = app.text("import-error").await?;
         let folder = library.display().to_string();

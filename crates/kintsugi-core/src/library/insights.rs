@@ -2,7 +2,8 @@
 //! the state they were computed from, and "seen before" while writing.
 //!
 //! Invariants:
-//! - The cache lives in memory and in [`CACHE_FILE`] in the library folder,
+//! - The cache lives in memory and in [`INSIGHTS_CACHE_FILE`](super::INSIGHTS_CACHE_FILE) in the
+//!   library folder,
 //!   so a fresh process (each `kintsugi insights`) pays for the analysis
 //!   only when the library changed since the last one. The file is derived:
 //!   unreadable, stale or from another format, it is ignored and replaced;
@@ -17,12 +18,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{lock, Library};
+use super::{lock, Library, INSIGHTS_CACHE_FILE as CACHE_FILE};
 use crate::error::Result;
 use crate::insights::{self, Insights, RetroPulse, SeenBefore};
-
-/// File in the library folder holding the last insights and their key.
-pub(crate) const CACHE_FILE: &str = "insights-cache.json";
 
 /// What a cached [`Insights`] was computed from: the change sequence
 /// number (every story write bumps it), the retros' state, the day

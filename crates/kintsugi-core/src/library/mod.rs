@@ -60,6 +60,9 @@ pub use stories::RenderedStory;
 
 /// File name of the database inside a library folder.
 pub const DATABASE_FILE: &str = "kintsugi.sqlite3";
+/// File inside a library folder caching the last insights (derived: safe
+/// to delete).
+pub const INSIGHTS_CACHE_FILE: &str = "insights-cache.json";
 /// Folder name of the index inside a library folder.
 pub const INDEX_DIR: &str = "index";
 /// A file whose presence says the index describes another database (one
@@ -122,7 +125,7 @@ impl Library {
             // A restore was cut short: nothing derived describes this file.
             state = IndexState::NeedsRebuild;
             if !read_only {
-                let _ = std::fs::remove_file(root.join(insights::CACHE_FILE));
+                let _ = std::fs::remove_file(root.join(INSIGHTS_CACHE_FILE));
             }
         }
         let library = Library {
@@ -138,11 +141,9 @@ impl Library {
         let repaired = {
             let store = library.writer();
             let repaired = library.catch_up(&store, state)?;
-            if read_only {
-                Some("the library folder is read-only: the index was built in memory".into())
-            } else {
-                repaired
-            }
+            // A read-only library always builds its index in memory: that is
+            // how it works, not a repair for `check` to report.
+            repaired.filter(|_| !read_only)
         };
         if marker.exists() && !read_only {
             std::fs::remove_file(&marker).map_err(|e| Error::io(&marker, e))?;
