@@ -170,10 +170,13 @@ impl App {
     /// Moves the mouse to an empty corner so no hover style shows.
     pub async fn park_pointer(&self) -> Result<()> {
         use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+        // The bottom-left corner, whatever size the window has.
+        let height = self.js("return window.innerHeight;", vec![]).await?;
+        let y = height.as_f64().unwrap_or(800.0) - 5.0;
         let park = MouseActions::new("mouse".to_owned()).then(PointerAction::MoveTo {
             duration: None,
             x: 4.0,
-            y: 795.0,
+            y,
         });
         timed("perform_actions", self.client.perform_actions(park)).await??;
         timed("release_actions", self.client.release_actions()).await??;

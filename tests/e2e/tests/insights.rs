@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use kintsugi_e2e::{ensure, poll, time_limit, App, Result, WAIT};
+use kintsugi_e2e::{ensure, poll, time_limit, timed, App, Result, WAIT};
 use serde_json::json;
 
 /// Time limit of the test (a normal run takes a few seconds).
@@ -69,6 +69,33 @@ async fn a_chart_mark_leads_to_its_stories() -> Result<()> {
             .await?;
         ensure!(ok == json!(true), "no listed story titled {YAML_STORY:?}");
         app.wait_reader(YAML_STORY).await?;
+
+        // Readable at 1024 px in the dark theme too: every chart is there
+        // and nothing spills sideways.
+        app.click("nav-settings").await?;
+        app.click("theme-dark").await?;
+        timed("set_window_size", app.client().set_window_size(1024, 768))
+            .await?
+            .map_err(|e| kintsugi_e2e::Error::new(format!("resizing the window: {e:?}")))?;
+        app.click("nav-insights").await?;
+        for chart in ["chart-recurring", "chart-lucky", "chart-quarters"] {
+            app.find(chart).await?;
+        }
+        let theme = app
+            .js("return document.documentElement.dataset.theme ?? null;", vec![])
+            .await?;
+        ensure!(theme == json!("dark"), "the page's theme is {theme}");
+        let spill = app
+            .js(
+                "return document.documentElement.scrollWidth - window.innerWidth;",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            spill.as_i64().is_some_and(|px| px <= 0),
+            "the screen is {spill} px wider than the 1024 px window"
+        );
+        app.screenshot_for_docs("insights-dark-1024").await?;
         app.finish().await
     })
     .await
