@@ -183,6 +183,8 @@ pub struct StoryParts {
     pub went_wrong: Vec<String>,
     /// Where it could have been worse.
     pub got_lucky: Vec<String>,
+    /// What surprised us: what the responders did not expect of the system.
+    pub surprises: Vec<String>,
     /// Conditions that together allowed the incident (never a single root cause).
     pub contributing_factors: Vec<String>,
     /// What to carry into future work.
@@ -297,6 +299,7 @@ impl StoryContent {
             &mut parts.went_well,
             &mut parts.went_wrong,
             &mut parts.got_lucky,
+            &mut parts.surprises,
             &mut parts.contributing_factors,
             &mut parts.lessons,
         ] {
@@ -445,6 +448,14 @@ mod tests {
         }
         assert!("SEV9".parse::<Severity>().is_err());
         assert!("critical".parse::<Severity>().is_err());
+    }
+
+    #[test]
+    fn parts_stored_before_surprises_existed_still_load() {
+        let stored = r#"{"timeline":[],"went_well":[],"went_wrong":["Duplicate invoices"],"got_lucky":[],"contributing_factors":[],"lessons":[],"action_items":[{"text":"Move cron to UTC","owner":null,"status":"open","due":"2021-12-01"}]}"#;
+        let parts: StoryParts = serde_json::from_str(stored).unwrap();
+        assert!(parts.surprises.is_empty());
+        assert_eq!(parts.went_wrong, vec!["Duplicate invoices"]);
     }
 
     #[test]

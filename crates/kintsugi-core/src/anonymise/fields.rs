@@ -3,9 +3,10 @@
 //!
 //! Invariants: the order is title, summary, body, tags, company, product,
 //! source URL, then the parts (timeline, went well, went wrong, got lucky,
-//! contributing factors, lessons, action items with their owners); a field
-//! that is absent (`None`) is not visited. A path is a value, never a
-//! string to build or parse, on both sides of the IPC boundary.
+//! surprises, contributing factors, lessons, action items with their
+//! owners); a field that is absent (`None`) is not visited. A path is a
+//! value, never a string to build or parse, on both sides of the IPC
+//! boundary.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -78,6 +79,8 @@ pub enum PartList {
     WentWrong,
     /// Where we got lucky.
     GotLucky,
+    /// What surprised us.
+    Surprises,
     /// Contributing factors.
     ContributingFactors,
     /// Lessons.
@@ -109,6 +112,7 @@ pub(super) fn visit_fields(content: &mut StoryContent, f: &mut dyn FnMut(FieldPa
         (PartList::WentWell, &mut parts.went_well),
         (PartList::WentWrong, &mut parts.went_wrong),
         (PartList::GotLucky, &mut parts.got_lucky),
+        (PartList::Surprises, &mut parts.surprises),
         (
             PartList::ContributingFactors,
             &mut parts.contributing_factors,
@@ -154,6 +158,7 @@ mod tests {
                     text: "e".into(),
                 }],
                 got_lucky: vec!["g".into()],
+                surprises: vec!["s".into()],
                 lessons: vec!["l0".into(), "l1".into()],
                 action_items: vec![
                     ActionItem {
@@ -191,6 +196,13 @@ mod tests {
                         index: 0
                     },
                     "g".into()
+                ),
+                (
+                    Part {
+                        part: PartList::Surprises,
+                        index: 0
+                    },
+                    "s".into()
                 ),
                 (
                     Part {

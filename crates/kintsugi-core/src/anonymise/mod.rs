@@ -204,6 +204,51 @@ mod tests {
     }
 
     #[test]
+    fn surprises_are_anonymised_exactly_like_lucky_notes() {
+        let note = "Dana found db-prod-3.internal.acme.net (10.1.2.3) still serving Checkout Pro";
+        let mut original = story();
+        original.parts.got_lucky = vec![note.into()];
+        original.parts.surprises = vec![note.into()];
+        let done = anonymise_story(&original, &Glossary::default());
+        let p = &done.content.parts;
+        assert_eq!(
+            p.surprises[0],
+            "Engineer A found host-1 (203.0.113.1) still serving Product P"
+        );
+        assert_eq!(p.surprises, p.got_lucky);
+        let found = |part: PartList| -> Vec<(usize, usize, ReplacementKind)> {
+            done.replacements
+                .iter()
+                .filter(|r| r.field == FieldPath::Part { part, index: 0 })
+                .map(|r| (r.start, r.end, r.kind))
+                .collect()
+        };
+        assert_eq!(found(PartList::Surprises), found(PartList::GotLucky));
+        assert!(!found(PartList::Surprises).is_empty());
+        // Reviewing: a surprise keeps its text until its replacements are accepted.
+        let without: Vec<Replacement> = done
+            .replacements
+            .iter()
+            .filter(|r| {
+                !matches!(
+                    r.field,
+                    FieldPath::Part {
+                        part: PartList::Surprises,
+                        ..
+                    }
+                )
+            })
+            .cloned()
+            .collect();
+        let partial = apply(&original, &without);
+        assert_eq!(partial.parts.surprises[0], note);
+        assert_eq!(
+            apply(&original, &done.replacements).parts.surprises,
+            p.surprises
+        );
+    }
+
+    #[test]
     fn apply_uses_only_accepted_replacements() {
         let original = story();
         let done = anonymise_story(&original, &Glossary::default());

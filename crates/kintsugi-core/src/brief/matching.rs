@@ -6,9 +6,10 @@
 //! identifiers and the free text; each word is weighed by how rare it is in
 //! the library. The index picks candidates with one weighted query; only
 //! those are loaded and scored here, field by field, so every point of a
-//! score has a reason in `why`. A story's "where we got lucky" notes count
-//! as evidence like its lessons do. Fingerprints (`changes:`) touched again
-//! and fired tripwires add strong evidence ("seen before").
+//! score has a reason in `why`. A story's "where we got lucky" and "what
+//! surprised us" notes count as evidence like its lessons do. Fingerprints
+//! (`changes:`) touched again and fired tripwires add strong evidence
+//! ("seen before").
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -286,6 +287,7 @@ impl StoryTokens {
             parts: vec![
                 ("title", 1.5, set(&c.title)),
                 ("where we got lucky", 1.4, set(&join(&p.got_lucky))),
+                ("what surprised us", 1.3, set(&join(&p.surprises))),
                 ("lessons", 1.3, set(&join(&p.lessons))),
                 (
                     "contributing factors",

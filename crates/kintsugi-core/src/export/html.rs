@@ -122,6 +122,7 @@ pub fn article(story: &Story) -> String {
         ("What went well", render(&p.went_well)),
         ("What went wrong", render(&p.went_wrong)),
         ("Where we got lucky", render(&p.got_lucky)),
+        ("What surprised us", render(&p.surprises)),
         ("Contributing factors", render(&p.contributing_factors)),
         ("Action items", actions),
     ] {

@@ -324,3 +324,25 @@ fn scalar(v: &Value) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "---\ntitle: The replica that lagged\ntags: [postgres]\n---\n\nIt lagged.\n\n## What surprised us?\n\n- Reads went to the lagging replica\n\n## Where we got lucky\n\n- A quiet Sunday\n";
+
+    fn parsed() -> ParsedStory {
+        let path = Path::new("story.md");
+        let (yaml, body) = split(path, FILE).unwrap().unwrap();
+        parse(path, &yaml, &body).unwrap()
+    }
+
+    #[test]
+    fn a_file_with_front_matter_lifts_its_surprises() {
+        let c = parsed().content;
+        assert_eq!(c.title, "The replica that lagged");
+        assert_eq!(c.body, "It lagged.");
+        assert_eq!(c.parts.surprises, vec!["Reads went to the lagging replica"]);
+        assert_eq!(c.parts.got_lucky, vec!["A quiet Sunday"]);
+    }
+}

@@ -18,27 +18,30 @@ enum Part {
     WentWell,
     WentWrong,
     GotLucky,
+    Surprises,
     ContributingFactors,
     Lessons,
     ActionItems,
 }
 
 /// Section titles written on export, in order.
-const CANONICAL: [(Part, &str); 7] = [
+const CANONICAL: [(Part, &str); 8] = [
     (Part::Timeline, "Timeline"),
     (Part::WentWell, "What went well"),
     (Part::WentWrong, "What went wrong"),
     (Part::GotLucky, "Where we got lucky"),
+    (Part::Surprises, "What surprised us"),
     (Part::ContributingFactors, "Contributing factors"),
     (Part::Lessons, "Lessons"),
     (Part::ActionItems, "Action items"),
 ];
 
 fn part_for_heading(heading: &str) -> Option<Part> {
+    // "What surprised us?" and "Lessons:" name the same sections as
+    // "What surprised us" and "Lessons".
     let h = heading
-        .trim()
-        .trim_end_matches(':')
-        .trim()
+        .trim_end_matches(|c: char| c == ':' || c == '?' || c.is_whitespace())
+        .trim_start()
         .to_lowercase()
         .replace('’', "'");
     let part = match h.as_str() {
@@ -55,6 +58,12 @@ fn part_for_heading(heading: &str) -> Option<Part> {
         | "got lucky"
         | "where we got lucky:"
         | "lucky" => Part::GotLucky,
+        "what surprised us"
+        | "surprises"
+        | "surprised us"
+        | "what surprised us most"
+        | "what was surprising"
+        | "things that surprised us" => Part::Surprises,
         "contributing factors"
         | "contributing factor"
         | "causes"
@@ -145,6 +154,7 @@ fn fill(parts: &mut StoryParts, part: Part, lines: &[&str]) {
         Part::WentWell => parts.went_well.extend(entries),
         Part::WentWrong => parts.went_wrong.extend(entries),
         Part::GotLucky => parts.got_lucky.extend(entries),
+        Part::Surprises => parts.surprises.extend(entries),
         Part::ContributingFactors => parts.contributing_factors.extend(entries),
         Part::Lessons => parts.lessons.extend(entries),
         Part::ActionItems => parts
@@ -306,6 +316,11 @@ pub fn write(parts: &StoryParts) -> String {
                 .iter()
                 .map(|s| collapse_whitespace(s))
                 .collect(),
+            Part::Surprises => parts
+                .surprises
+                .iter()
+                .map(|s| collapse_whitespace(s))
+                .collect(),
             Part::ContributingFactors => parts
                 .contributing_factors
                 .iter()
@@ -385,6 +400,42 @@ mod tests {
         );
         assert_eq!(items[1].status, ActionStatus::Done);
         assert_eq!(items[2].text, "Plain follow-up (see ticket)");
+    }
+
+    #[test]
+    fn surprises_are_lifted_under_any_of_their_headings() {
+        for heading in [
+            "What surprised us",
+            "What surprised us?",
+            "### Surprises:",
+            "surprises",
+        ] {
+            let heading = if heading.starts_with('#') {
+                heading.to_string()
+            } else {
+                format!("## {heading}")
+            };
+            let body = format!("Story.\n\n{heading}\n\n- The replica lagged\n- Nobody knew the cron ran twice\n\n## Lessons\n\n- Look\n");
+            let (narrative, parts) = split(&body);
+            assert_eq!(narrative, "Story.", "{heading}");
+            assert_eq!(
+                parts.surprises,
+                vec!["The replica lagged", "Nobody knew the cron ran twice"],
+                "{heading}"
+            );
+            assert!(parts.got_lucky.is_empty());
+        }
+        let (_, parts) = split(
+            "## Where we got lucky\n\nQuiet day\n\n## What surprised us?\n\nIt took minutes\n",
+        );
+        assert_eq!(parts.got_lucky, vec!["Quiet day"]);
+        assert_eq!(parts.surprises, vec!["It took minutes"]);
+        let written = write(&parts);
+        assert!(
+            written.contains("## What surprised us\n\n- It took minutes"),
+            "{written}"
+        );
+        assert_eq!(split(&written).1, parts);
     }
 
     #[test]

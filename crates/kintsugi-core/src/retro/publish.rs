@@ -51,6 +51,10 @@ pub fn to_story(retro: &Retro, existing: Option<&StoryContent>) -> StoryContent 
         went_well: texts(RetroPhase::WentWell),
         went_wrong: texts(RetroPhase::WentWrong),
         got_lucky: texts(RetroPhase::GotLucky),
+        // A retro has no phase for these: publishing keeps the story's own.
+        surprises: existing
+            .map(|e| e.parts.surprises.clone())
+            .unwrap_or_default(),
         contributing_factors: texts(RetroPhase::ContributingFactors),
         lessons: existing
             .map(|e| e.parts.lessons.clone())
@@ -204,5 +208,29 @@ pub fn from_story(story: &Story) -> Retro {
             .collect(),
         story_id: Some(story.id),
         ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publishing_a_retro_keeps_the_story_s_surprises() {
+        let existing = StoryContent {
+            title: "Locked orders".into(),
+            parts: StoryParts {
+                surprises: vec!["The rewrite held the lock for minutes".into()],
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let retro = Retro {
+            title: "Locked orders".into(),
+            ..Default::default()
+        };
+        let published = to_story(&retro, Some(&existing));
+        assert_eq!(published.parts.surprises, existing.parts.surprises);
+        assert!(to_story(&retro, None).parts.surprises.is_empty());
     }
 }

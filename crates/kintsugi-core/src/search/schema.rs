@@ -23,7 +23,7 @@ pub struct Fields {
     pub title: Field,
     pub summary: Field,
     pub body: Field,
-    /// Timeline, went well/wrong, lucky, factors, lessons, action items.
+    /// Timeline, went well/wrong, lucky, surprises, factors, lessons, action items.
     pub parts: Field,
     /// Tags as words, so `migration` text finds tagged stories.
     pub tags_text: Field,
@@ -131,6 +131,7 @@ fn parts_text(story: &Story) -> String {
     lines.extend(p.went_wrong.iter().map(String::as_str));
     lines.extend(p.went_well.iter().map(String::as_str));
     lines.extend(p.got_lucky.iter().map(String::as_str));
+    lines.extend(p.surprises.iter().map(String::as_str));
     lines.extend(p.timeline.iter().map(|e| e.text.as_str()));
     lines.join("\n")
 }

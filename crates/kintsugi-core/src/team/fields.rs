@@ -47,6 +47,7 @@ pub const FIELDS: &[(&str, FieldKind)] = &[
     ("went_well", FieldKind::List),
     ("went_wrong", FieldKind::List),
     ("got_lucky", FieldKind::List),
+    ("surprises", FieldKind::List),
     ("contributing_factors", FieldKind::List),
     ("lessons", FieldKind::List),
     ("action_items", FieldKind::ActionItems),
@@ -58,11 +59,12 @@ pub const FIELDS: &[(&str, FieldKind)] = &[
 /// Prefix of the field names of unknown front-matter keys.
 pub const EXTRA_PREFIX: &str = "extra.";
 
-const PARTS: [&str; 7] = [
+const PARTS: [&str; 8] = [
     "timeline",
     "went_well",
     "went_wrong",
     "got_lucky",
+    "surprises",
     "contributing_factors",
     "lessons",
     "action_items",

@@ -69,6 +69,7 @@ pub const KEYS: &[&str] = &[
     "went_well",
     "went_wrong",
     "got_lucky",
+    "surprises",
     "contributing_factors",
     "lessons",
     "action_items",
@@ -111,6 +112,8 @@ struct Front<'a> {
     went_wrong: &'a [String],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     got_lucky: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    surprises: &'a [String],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     contributing_factors: &'a [String],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -201,6 +204,7 @@ pub fn render(id: Uuid, content: &StoryContent) -> String {
         went_well: &p.went_well,
         went_wrong: &p.went_wrong,
         got_lucky: &p.got_lucky,
+        surprises: &p.surprises,
         contributing_factors: &p.contributing_factors,
         lessons: &p.lessons,
         action_items: p
@@ -324,6 +328,7 @@ pub fn parse(path: &str, id: Uuid, bytes: &[u8]) -> Result<StoryContent> {
             went_well: fm.strings("went_well")?,
             went_wrong: fm.strings("went_wrong")?,
             got_lucky: fm.strings("got_lucky")?,
+            surprises: fm.strings("surprises")?,
             contributing_factors: fm.strings("contributing_factors")?,
             lessons: fm.strings("lessons")?,
             action_items: fm.action_items()?,

@@ -5,10 +5,10 @@
 //! - A field changed on one side only takes that side's value; a field
 //!   changed alike on both sides takes it once.
 //! - Tags merge as a set: what each side added and removed. Lists of
-//!   entries (timeline, went well/wrong, lucky, factors, lessons) merge the
-//!   same way, keeping the team's order and placing this library's new
-//!   entries after the entry they followed. Action items are matched by
-//!   their text, so owner, status and due date merge per item.
+//!   entries (timeline, went well/wrong, lucky, surprises, factors, lessons)
+//!   merge the same way, keeping the team's order and placing this
+//!   library's new entries after the entry they followed. Action items are
+//!   matched by their text, so owner, status and due date merge per item.
 //! - Long text (summary, body) merges by line where edits do not overlap
 //!   ([`crate::team::text_merge`]).
 //! - Anything else changed on both sides is a conflict: the result holds the

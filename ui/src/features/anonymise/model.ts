@@ -76,6 +76,7 @@ const partLabels: Record<PartList, string> = {
   went_well: "Went well",
   went_wrong: "Went wrong",
   got_lucky: "Got lucky",
+  surprises: "Surprise",
   contributing_factors: "Contributing factor",
   lessons: "Lesson",
 };

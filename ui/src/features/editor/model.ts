@@ -24,6 +24,7 @@ export function emptyContent(): StoryContent {
       went_well: [],
       went_wrong: [],
       got_lucky: [],
+      surprises: [],
       contributing_factors: [],
       lessons: [],
       action_items: [],
@@ -40,9 +41,14 @@ export function contentOf(story: Story): StoryContent {
   return structuredClone(content);
 }
 
-/** A draft kept before a field existed (fingerprints, tripwires) gets its empty value; every other field is kept as it is. */
+/** A draft kept before a field existed (fingerprints, tripwires, surprises) gets its empty value; every other field is kept as it is. */
 export function filledIn(content: StoryContent): StoryContent {
-  return { ...content, changes: content.changes ?? [], tripwires: content.tripwires ?? [] };
+  return {
+    ...content,
+    changes: content.changes ?? [],
+    tripwires: content.tripwires ?? [],
+    parts: { ...content.parts, surprises: content.parts.surprises ?? [] },
+  };
 }
 
 export function sameContent(a: StoryContent, b: StoryContent): boolean {

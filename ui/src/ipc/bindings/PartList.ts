@@ -4,4 +4,4 @@
  * The parts of a story that are lists of plain texts, named as the
  * fields of `StoryParts`.
  */
-export type PartList = "went_well" | "went_wrong" | "got_lucky" | "contributing_factors" | "lessons";
+export type PartList = "went_well" | "went_wrong" | "got_lucky" | "surprises" | "contributing_factors" | "lessons";

@@ -23,6 +23,10 @@ went_wrong: Array<string>,
  */
 got_lucky: Array<string>, 
 /**
+ * What surprised us: what the responders did not expect of the system.
+ */
+surprises: Array<string>, 
+/**
  * Conditions that together allowed the incident (never a single root cause).
  */
 contributing_factors: Array<string>, 

@@ -39,6 +39,7 @@ fn full() -> StoryContent {
                 went_well: vec!["- a dash".into()],
                 went_wrong: vec!["null".into(), "012".into()],
                 got_lucky: vec!["multi\nline".into()],
+                surprises: vec!["The replica: it lagged".into(), "yes".into()],
                 contributing_factors: vec!["Local-time schedule".into()],
                 lessons: vec!["Schedule in UTC (owner: nobody)".into()],
                 action_items: vec![ActionItem {
