@@ -10,11 +10,63 @@
 //! "team"), each cut to a crude stem (plural `s`, `ing`, `ed`) so "retries",
 //! "retrying" and "retried" meet. The stemmer is deliberately small: it only
 //! has to make the same word agree with itself, not produce dictionary forms.
+//!
+//! A note keeps its terms as 64-bit hashes, not strings: comparing notes is
+//! the hot loop of the insights (a 100,000-story library holds about a
+//! million notes), and merging two short sorted lists of integers costs a
+//! fraction of comparing string sets. The hash is fixed (FNV-1a), so the
+//! same library gives the same themes on every run and machine; two words
+//! sharing a hash is about a one-in-2^64 chance per pair.
 
-use std::collections::BTreeSet;
+/// The terms of one note: their hashes, sorted and unique.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Terms(Box<[u64]>);
 
-/// The terms of one note, sorted and unique.
-pub type Terms = BTreeSet<String>;
+impl Terms {
+    /// How many terms.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when the note has no content word.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The terms' hashes, ascending.
+    pub fn iter(&self) -> impl Iterator<Item = u64> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// How many terms `self` and `other` share (one merge of sorted lists).
+    pub fn shared(&self, other: &Terms) -> usize {
+        let (mut a, mut b) = (self.0.iter().peekable(), other.0.iter().peekable());
+        let mut n = 0;
+        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+            match x.cmp(y) {
+                std::cmp::Ordering::Less => {
+                    a.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    b.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    a.next();
+                    b.next();
+                }
+            }
+        }
+        n
+    }
+}
+
+/// FNV-1a: small, fixed and good enough to tell short words apart.
+fn hash(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
 
 /// Words that carry no theme: English function words and the vocabulary of
 /// postmortems themselves.
@@ -163,16 +215,42 @@ const STOP: &[&str] = &[
     "x",
 ];
 
+/// [`STOP`] as a set: every word of every note is looked up in it.
+fn stop_words() -> &'static std::collections::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+}
+
 /// The terms of `text`.
 pub fn terms(text: &str) -> Terms {
-    text.split(|c: char| !c.is_alphanumeric())
+    let stop = stop_words();
+    let mut lower = String::new();
+    let mut out: Vec<u64> = text
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .filter(|w| w.chars().count() > 1 && !w.chars().all(|c| c.is_ascii_digit()))
-        .filter(|w| !STOP.contains(&w.as_str()))
-        .map(|w| stem(&w))
-        .filter(|w| !STOP.contains(&w.as_str()))
-        .collect()
+        .filter_map(|w| {
+            lower.clear();
+            if w.is_ascii() {
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+            }
+            let w = lower.as_str();
+            let content = w.chars().nth(1).is_some()
+                && !w.chars().all(|c| c.is_ascii_digit())
+                && !stop.contains(w);
+            if !content {
+                return None;
+            }
+            let stemmed = stem(w);
+            (!stop.contains(stemmed.as_str())).then(|| hash(&stemmed))
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    Terms(out.into_boxed_slice())
 }
 
 /// A crude stem: enough for a word's common forms to agree.
@@ -220,7 +298,7 @@ pub fn similarity(a: &Terms, b: &Terms, min_shared: usize) -> f64 {
     if smaller == 0 {
         return 0.0;
     }
-    let shared = a.intersection(b).count();
+    let shared = a.shared(b);
     if shared < min_shared.min(smaller).max(1) {
         return 0.0;
     }

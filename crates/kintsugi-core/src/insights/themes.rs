@@ -60,7 +60,7 @@ pub const THEME: Threshold = Threshold {
 /// Groups `notes` (already oldest first) into themes.
 pub fn group(notes: &[Note], threshold: Threshold) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
     let mut same_terms: HashMap<&Terms, usize> = HashMap::new();
     for (i, note) in notes.iter().enumerate() {
         if note.terms.is_empty() {
@@ -71,8 +71,8 @@ pub fn group(notes: &[Note], threshold: Threshold) -> Vec<Group> {
             continue;
         }
         let mut shared: HashMap<usize, usize> = HashMap::new();
-        for term in &note.terms {
-            if let Some(list) = postings.get(term.as_str()) {
+        for term in note.terms.iter() {
+            if let Some(list) = postings.get(&term) {
                 if list.len() <= MAX_POSTING {
                     for &g in list {
                         *shared.entry(g).or_default() += 1;
@@ -98,8 +98,8 @@ pub fn group(notes: &[Note], threshold: Threshold) -> Vec<Group> {
                 let g = groups.len();
                 groups.push(Group { notes: vec![i] });
                 same_terms.insert(&note.terms, g);
-                for term in &note.terms {
-                    postings.entry(term.as_str()).or_default().push(g);
+                for term in note.terms.iter() {
+                    postings.entry(term).or_default().push(g);
                 }
             }
         }
@@ -117,7 +117,7 @@ pub fn central(notes: &[Note], group: &Group) -> usize {
         let score: usize = sample
             .iter()
             .filter(|&&j| j != i)
-            .map(|&j| notes[i].terms.intersection(&notes[j].terms).count())
+            .map(|&j| notes[i].terms.shared(&notes[j].terms))
             .sum();
         let len = notes[i].text.len();
         if score > best.1 || (score == best.1 && len < best.2) {
