@@ -155,7 +155,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE", conflicts_with = "json")]
         html: Option<PathBuf>,
     },
-    /// Earlier stories whose contributing factors or lucky notes are like TEXT
+    /// Earlier stories whose contributing factors, lucky notes or surprises are like TEXT
     SeenBefore {
         /// The note being written
         text: String,

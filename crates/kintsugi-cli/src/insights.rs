@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use owo_colors::OwoColorize;
 use uuid::Uuid;
 
-use kintsugi_core::insights::{Insights, SeenBefore};
+use kintsugi_core::insights::{Insights, LuckKind, SeenBefore};
 use kintsugi_core::Library;
 
 use crate::ids::ShortIds;
@@ -141,12 +141,15 @@ fn report(out: &mut Out, i: &Insights, ids: &ShortIds) -> io::Result<()> {
 
     heading(
         out,
-        "Where we got lucky",
+        "Where we got lucky and what surprised us",
         i.lucky.len().min(SHOWN),
         i.totals.lucky,
     )?;
     if i.lucky.is_empty() {
-        writeln!(out, "  no story records where it got lucky")?;
+        writeln!(
+            out,
+            "  no story records where it got lucky or what surprised it"
+        )?;
     }
     for l in i.lucky.iter().take(SHOWN) {
         let again = if l.theme_count > 1 {
@@ -156,7 +159,11 @@ fn report(out: &mut Out, i: &Insights, ids: &ShortIds) -> io::Result<()> {
         } else {
             String::new()
         };
-        writeln!(out, "  {}{again}", l.text)?;
+        let kind = match l.kind {
+            LuckKind::Lucky => String::new(),
+            LuckKind::Surprise => format!("{} ", "surprise:".cyan()),
+        };
+        writeln!(out, "  {kind}{}{again}", l.text)?;
         writeln!(out, "       {}", story(&l.story_id))?;
     }
 

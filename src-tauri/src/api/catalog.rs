@@ -117,9 +117,9 @@ commands! {
     actions::set_action_status(id: Uuid, index: usize, status: ActionStatus) -> Story [stories];
 
     // ---- insights
-    /// What the library teaches: lucky notes, recurring themes, follow-through, trends.
+    /// What the library teaches: lucky notes and surprises, recurring themes, follow-through, trends.
     insights::insights() -> Insights;
-    /// Earlier stories whose contributing factors or lucky notes are like `text` (`except`: the story being edited).
+    /// Earlier stories whose contributing factors, lucky notes or surprises are like `text` (`except`: the story being edited).
     insights::seen_before(text: String, limit: usize, except: Option<Uuid>) -> Vec<SeenBefore>;
     /// Writes the insights as one self-contained HTML report (no script, nothing remote) to `path`.
     insights::export_insights(path: PathBuf) -> ();

@@ -13,8 +13,8 @@ pub fn insights(state: &AppState) -> Result<Insights, IpcError> {
     state.with(|lib| lib.insights().map(|i| (*i).clone()))
 }
 
-/// Earlier stories whose contributing factors or lucky notes are like
-/// `text`; `except` (the story being edited) is left out.
+/// Earlier stories whose contributing factors, lucky notes or surprises
+/// are like `text`; `except` (the story being edited) is left out.
 pub fn seen_before(
     state: &AppState,
     text: String,

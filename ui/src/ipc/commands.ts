@@ -281,12 +281,12 @@ export async function setActionStatus(id: string, index: number, status: ActionS
   return result;
 }
 
-/** What the library teaches: lucky notes, recurring themes, follow-through, trends. */
+/** What the library teaches: lucky notes and surprises, recurring themes, follow-through, trends. */
 export async function insights(): Promise<Insights> {
   return await call<Insights>("insights");
 }
 
-/** Earlier stories whose contributing factors or lucky notes are like `text` (`except`: the story being edited). */
+/** Earlier stories whose contributing factors, lucky notes or surprises are like `text` (`except`: the story being edited). */
 export async function seenBefore(text: string, limit: number, except: string | null = null): Promise<Array<SeenBefore>> {
   return await call<Array<SeenBefore>>("seen_before", { text, limit, except });
 }

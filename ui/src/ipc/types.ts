@@ -69,6 +69,7 @@ export type { ActionGroup } from "./bindings/ActionGroup";
 export type { InsightStory } from "./bindings/InsightStory";
 export type { InsightTotals } from "./bindings/InsightTotals";
 export type { Insights } from "./bindings/Insights";
+export type { LuckKind } from "./bindings/LuckKind";
 export type { LuckyEntry } from "./bindings/LuckyEntry";
 export type { NoteKind } from "./bindings/NoteKind";
 export type { PulsePoint } from "./bindings/PulsePoint";

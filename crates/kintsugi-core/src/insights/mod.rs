@@ -4,13 +4,13 @@
 //!
 //! One job per file: [`terms`] (a note's content words and how alike two
 //! notes are), [`themes`] (grouping notes by term overlap), [`luck`] (the
-//! register of lucky notes and whether a new one repeats an old one),
-//! [`recurring`] (contributing factors, lessons and action items that recur
-//! across stories), [`follow`] (action items open, done and overdue, and
-//! repeat incidents), [`trends`] (per quarter: incidents by tag, time to
-//! detect and resolve, the learning pulse) and [`seen`] (earlier stories
-//! sharing a note being written) and [`report`] (the self-contained HTML
-//! report).
+//! register of lucky notes and surprises, and whether a new note repeats
+//! old luck), [`recurring`] (contributing factors, lessons and action items
+//! that recur across stories), [`follow`] (action items open, done and
+//! overdue, and repeat incidents), [`trends`] (per quarter: incidents by
+//! tag, time to detect and resolve, the learning pulse) and [`seen`]
+//! (earlier stories sharing a note being written) and [`report`] (the
+//! self-contained HTML report).
 //!
 //! Invariants:
 //! - Everything is computed from [`InsightRow`]s — id, title, tags, times
@@ -44,14 +44,14 @@ use crate::retro::RetroCheck;
 pub use crate::store::InsightRow;
 
 pub use follow::{ActionCounts, ActionGroup, QuarterActions, Repeat};
-pub use luck::LuckyEntry;
+pub use luck::{LuckKind, LuckyEntry};
 pub use recurring::{NoteKind, RecurringTheme};
 pub use seen::SeenBefore;
 pub use trends::{PulsePoint, QuarterCount, QuarterTimes};
 
 /// The analysis's format: bump it whenever [`compute`] changes what it
 /// finds, so that insights cached by an earlier version are not reused.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Most entries a list in [`Insights`] carries; `totals` says how many there were.
 pub const MAX_LISTED: usize = 500;
@@ -88,8 +88,10 @@ pub struct InsightStory {
 pub struct InsightTotals {
     /// Live stories looked at.
     pub stories: usize,
-    /// Lucky notes.
+    /// Lucky notes and surprises (the luck register).
     pub lucky: usize,
+    /// Of those, surprises.
+    pub surprises: usize,
     /// Recurring themes.
     pub recurring: usize,
     /// Repeat incidents.
@@ -102,7 +104,7 @@ pub struct InsightTotals {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Insights {
-    /// Every lucky note (oldest first), with its theme.
+    /// Every lucky note and surprise, by theme (largest first), with its theme and kind.
     pub lucky: Vec<LuckyEntry>,
     /// Themes recurring across at least two stories, heaviest first.
     pub recurring: Vec<RecurringTheme>,
@@ -153,6 +155,10 @@ pub fn compute(rows: &[InsightRow], retros: &[RetroPulse], today: NaiveDate) -> 
     let totals = InsightTotals {
         stories: rows.len(),
         lucky: lucky.len(),
+        surprises: lucky
+            .iter()
+            .filter(|l| l.kind == LuckKind::Surprise)
+            .count(),
         recurring: recurring.len(),
         repeats: repeats.len(),
         all_open: follow.all_open.len(),

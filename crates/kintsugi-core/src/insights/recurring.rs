@@ -34,6 +34,8 @@ pub enum NoteKind {
     Lucky,
     /// A "what went wrong" note.
     WentWrong,
+    /// A "what surprised us" note.
+    Surprise,
 }
 
 impl NoteKind {
@@ -45,6 +47,7 @@ impl NoteKind {
             NoteKind::Action => "action item",
             NoteKind::Lucky => "got lucky",
             NoteKind::WentWrong => "went wrong",
+            NoteKind::Surprise => "surprised us",
         }
     }
 
@@ -57,6 +60,7 @@ impl NoteKind {
             NoteKind::Action => p.action_items.iter().map(|a| a.text.as_str()).collect(),
             NoteKind::Lucky => p.got_lucky.iter().map(String::as_str).collect(),
             NoteKind::WentWrong => p.went_wrong.iter().map(String::as_str).collect(),
+            NoteKind::Surprise => p.surprises.iter().map(String::as_str).collect(),
         }
     }
 }

@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use uuid::Uuid;
 
-use super::{InsightStory, Insights};
+use super::{InsightStory, Insights, LuckKind};
 use crate::export::html::escape;
 
 const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1f2328;background:#faf8f4}\
@@ -61,26 +61,33 @@ pub fn html(title: &str, insights: &Insights) -> String {
         );
     }
 
-    out.push_str("<h2>Where we got lucky</h2>");
-    let mut luck: BTreeMap<(std::cmp::Reverse<usize>, String), Vec<Uuid>> = BTreeMap::new();
+    out.push_str("<h2>Where we got lucky and what surprised us</h2>");
+    let mut luck: BTreeMap<(std::cmp::Reverse<usize>, LuckKind, String), Vec<Uuid>> =
+        BTreeMap::new();
     for l in &insights.lucky {
         let ids = luck
-            .entry((std::cmp::Reverse(l.theme_count), l.theme.clone()))
+            .entry((std::cmp::Reverse(l.theme_count), l.kind, l.theme.clone()))
             .or_default();
         if !ids.contains(&l.story_id) {
             ids.push(l.story_id);
         }
     }
     if luck.is_empty() {
-        out.push_str("<p class=\"muted\">No story records where it got lucky.</p>");
+        out.push_str(
+            "<p class=\"muted\">No story records where it got lucky or what surprised it.</p>",
+        );
     }
     let max = luck.values().map(Vec::len).max().unwrap_or(1);
-    for ((_, theme), ids) in luck.iter().take(50) {
+    for ((_, kind, theme), ids) in luck.iter().take(50) {
         let tone = if ids.len() > 1 { "d" } else { "a" };
+        let detail = match kind {
+            LuckKind::Lucky => "",
+            LuckKind::Surprise => "surprise",
+        };
         item(
             &mut out,
             theme,
-            "",
+            detail,
             &[(ids.len(), tone)],
             max,
             ids,
@@ -226,5 +233,17 @@ mod tests {
         assert!(!page.contains("http"));
         assert!(page.contains("Traffic was &lt;low&gt;"));
         assert!(page.contains("&lt;b&gt;Locked&lt;/b&gt;"));
+    }
+
+    #[test]
+    fn surprises_are_labelled_in_the_report() {
+        let mut row = super::super::test_row("Lagging replica");
+        row.parts.surprises = vec!["The replica was an hour behind".into()];
+        let insights = super::super::compute(&[row], &[], chrono::NaiveDate::MIN);
+        let page = html("Insights", &insights);
+        assert!(page.contains("Where we got lucky and what surprised us"));
+        assert!(
+            page.contains("The replica was an hour behind <span class=\"muted\">surprise</span>")
+        );
     }
 }

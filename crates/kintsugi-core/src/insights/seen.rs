@@ -1,5 +1,6 @@
 //! "Seen before" while writing: the earlier stories whose contributing
-//! factors, "what went wrong" or lucky notes share what is being typed.
+//! factors, "what went wrong", lucky notes or surprises share what is
+//! being typed.
 //!
 //! The same term overlap as the themes ([`super::terms`]), so what the
 //! editor flags is what the Insights screen would group together. A hit
@@ -30,7 +31,8 @@ pub struct SeenBefore {
     /// Its incident date.
     #[ts(type = "string | null")]
     pub date: Option<DateTime<Utc>>,
-    /// Whether the note is a contributing factor, went wrong or a lucky note.
+    /// Whether the note is a contributing factor, went wrong, a lucky note
+    /// or a surprise.
     pub kind: NoteKind,
     /// The note as written there.
     pub text: String,
@@ -38,8 +40,9 @@ pub struct SeenBefore {
     pub score: f64,
 }
 
-/// Stories other than `except` whose factors or lucky notes are like
-/// `text`, most alike first, then newest; one hit per story.
+/// Stories other than `except` whose factors, "what went wrong" notes,
+/// lucky notes or surprises are like `text`, most alike first, then
+/// newest; one hit per story.
 pub fn seen_before(
     text: &str,
     rows: &[InsightRow],
@@ -53,7 +56,12 @@ pub fn seen_before(
     let mut hits: Vec<SeenBefore> = Vec::new();
     for row in rows.iter().filter(|r| Some(r.id) != except) {
         let mut best: Option<SeenBefore> = None;
-        for kind in [NoteKind::Factor, NoteKind::WentWrong, NoteKind::Lucky] {
+        for kind in [
+            NoteKind::Factor,
+            NoteKind::WentWrong,
+            NoteKind::Lucky,
+            NoteKind::Surprise,
+        ] {
             for note in kind.notes(row) {
                 let score = similarity(&wanted, &terms(note), THEME.min_shared);
                 if score >= THEME.overlap && best.as_ref().is_none_or(|b| score > b.score) {
@@ -92,5 +100,16 @@ mod tests {
         let hits = seen_before("after the peak of traffic", &rows, None, 5);
         assert_eq!(hits[0].kind, NoteKind::Lucky);
         assert!(seen_before("the", &rows, None, 5).is_empty());
+    }
+
+    #[test]
+    fn finds_an_earlier_surprise() {
+        let mut a = super::super::test_row("Lagging replica");
+        a.parts.surprises = vec!["Reads were served by a replica an hour behind".into()];
+        let rows = vec![a];
+        let hits = seen_before("the replica was an hour behind", &rows, None, 5);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].kind, NoteKind::Surprise);
+        assert!(seen_before("replica behind", &rows, Some(rows[0].id), 5).is_empty());
     }
 }

@@ -9,9 +9,13 @@ export type InsightTotals = {
  */
 stories: number, 
 /**
- * Lucky notes.
+ * Lucky notes and surprises (the luck register).
  */
 lucky: number, 
+/**
+ * Of those, surprises.
+ */
+surprises: number, 
 /**
  * Recurring themes.
  */

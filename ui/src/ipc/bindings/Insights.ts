@@ -16,7 +16,7 @@ import type { Repeat } from "./Repeat";
  */
 export type Insights = { 
 /**
- * Every lucky note (oldest first), with its theme.
+ * Every lucky note and surprise, by theme (largest first), with its theme and kind.
  */
 lucky: Array<LuckyEntry>, 
 /**

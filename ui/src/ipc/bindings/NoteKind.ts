@@ -3,4 +3,4 @@
 /**
  * Which part of a story a note comes from.
  */
-export type NoteKind = "factor" | "lesson" | "action" | "lucky" | "went_wrong";
+export type NoteKind = "factor" | "lesson" | "action" | "lucky" | "went_wrong" | "surprise";

@@ -18,7 +18,8 @@ title: string,
  */
 date: string | null, 
 /**
- * Whether the note is a contributing factor, went wrong or a lucky note.
+ * Whether the note is a contributing factor, went wrong, a lucky note
+ * or a surprise.
  */
 kind: NoteKind, 
 /**
