@@ -104,7 +104,11 @@ fn search_json_has_the_documented_shape() {
     let cli = Cli::new();
     cli.cmd(&["sample"]).success();
     let results = cli.json(&["search", "tag:migration", "--json"]);
-    assert_eq!(keys(&results), vec!["hits", "relaxed", "tags", "total"]);
+    assert_eq!(
+        keys(&results),
+        vec!["did_you_mean", "hits", "relaxed", "tags", "total"]
+    );
+    assert!(results["did_you_mean"].is_null());
     assert!(results["total"].as_u64().unwrap() >= 2);
     let hit = &results["hits"][0];
     for key in ["id", "title", "score", "tags", "snippet"] {

@@ -5,13 +5,15 @@
 //! 2, company/product 1.5, structured parts 1.2, body 1). Every word must match
 //! in some field; phrases need their words adjacent and in order. When no
 //! story has every word, [`forgiving`] ranks those that share most of them
-//! and the results say so (`relaxed`).
+//! and the results say so (`relaxed`); then, too, [`spelling`] may offer
+//! the query with a misspelt word corrected (`did_you_mean`).
 
 pub mod brief;
 mod forgiving;
 mod index;
 pub mod query;
 mod schema;
+mod spelling;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
@@ -131,6 +133,10 @@ pub struct SearchResults {
     /// No story has every word: these share most of them (see
     /// `docs/search.md`, "Forgiving matching").
     pub relaxed: bool,
+    /// The query with its misspelt words replaced by the library's closest
+    /// terms, when the query found nothing or was relaxed and the corrected
+    /// one finds a story. A suggestion only: the hits are the typed query's.
+    pub did_you_mean: Option<String>,
 }
 
 /// What one search collects: the total, every match, the page.
@@ -149,9 +155,7 @@ impl SearchIndex {
         let mut relaxed = false;
         let (mut total, mut all, mut addresses) = self.collect(&searcher, &query, request, sort)?;
         if total == 0 && request.offset == 0 {
-            if let Some((required, words)) = forgiving::relax(&parsed) {
-                let words = self.distinctive(&searcher, words)?;
-                let loose = self.build_query(&required, Some(&words));
+            if let Some(loose) = self.loose_query(&searcher, &parsed)? {
                 let found = self.collect(&searcher, &loose, request, sort)?;
                 if found.0 > 0 {
                     (total, all, addresses) = found;
@@ -160,6 +164,12 @@ impl SearchIndex {
                 }
             }
         }
+        // Only the few-results path pays for looking words up.
+        let did_you_mean = if request.offset == 0 && (total == 0 || relaxed) {
+            self.did_you_mean(&searcher, &request.query, &parsed)?
+        } else {
+            None
+        };
         let snippets = Snippets::new(&searcher, query.as_ref(), &self.fields, parsed.has_text());
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
@@ -172,6 +182,7 @@ impl SearchIndex {
             hits,
             tags,
             relaxed,
+            did_you_mean,
         })
     }
 
@@ -252,6 +263,19 @@ impl SearchIndex {
                 self.hit(&doc, score, &no_snippets)
             })
             .collect()
+    }
+
+    /// The forgiving form of `parsed` (see [`forgiving`]), if it has one.
+    fn loose_query(
+        &self,
+        searcher: &Searcher,
+        parsed: &ParsedQuery,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let Some((required, words)) = forgiving::relax(parsed) else {
+            return Ok(None);
+        };
+        let words = self.distinctive(searcher, words)?;
+        Ok(Some(self.build_query(&required, Some(&words))))
     }
 
     /// The words of a relaxed query that can tell stories apart: a word in

@@ -12,6 +12,8 @@
 //! except for values that cannot mean anything (a bad date or severity), which
 //! are reported instead of silently ignored.
 
+use std::ops::Range;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::{Error, Result};
@@ -62,6 +64,28 @@ pub fn company_key(name: &str) -> String {
     crate::story::collapse_whitespace(name).to_lowercase()
 }
 
+/// A word typed on its own: not in a phrase, not excluded, not a filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlainWord {
+    /// Where it sits in the typed query, in bytes.
+    pub span: Range<usize>,
+    /// The word as typed.
+    pub text: String,
+}
+
+/// The plain words of `input` in order, with their places, so that one word
+/// can be replaced while the rest of the query stays as typed.
+pub fn plain_words(input: &str) -> Vec<PlainWord> {
+    tokenize(input)
+        .into_iter()
+        .filter(|t| !t.negated && !t.quoted && t.field.is_none() && !t.value.is_empty())
+        .map(|t| PlainWord {
+            span: t.span,
+            text: t.value,
+        })
+        .collect()
+}
+
 /// Parses the query language described in the module docs.
 pub fn parse(input: &str) -> Result<ParsedQuery> {
     let mut query = ParsedQuery::default();
@@ -71,6 +95,7 @@ pub fn parse(input: &str) -> Result<ParsedQuery> {
             field,
             value,
             quoted,
+            ..
         } = token;
         if value.is_empty() {
             continue;
@@ -142,17 +167,21 @@ struct Token {
     field: Option<String>,
     value: String,
     quoted: bool,
+    /// Bytes of `input` the token was read from, sign and quotes included.
+    span: Range<usize>,
 }
 
 /// Splits on whitespace, keeping `"quoted runs"` (an unclosed quote runs to the end).
 fn tokenize(input: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    let mut chars = input.chars().peekable();
+    let mut chars = input.char_indices().peekable();
     loop {
-        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+        while chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
             chars.next();
         }
-        let Some(&first) = chars.peek() else { break };
+        let Some(&(start, first)) = chars.peek() else {
+            break;
+        };
         let negated = first == '-';
         if negated {
             chars.next();
@@ -160,14 +189,17 @@ fn tokenize(input: &str) -> Vec<Token> {
         let mut field = None;
         let mut word = String::new();
         let mut quoted = false;
-        while let Some(&c) = chars.peek() {
+        let mut end = start + first.len_utf8();
+        while let Some(&(at, c)) = chars.peek() {
             if c.is_whitespace() {
                 break;
             }
             chars.next();
+            end = at + c.len_utf8();
             if c == '"' {
                 quoted = true;
-                for c in chars.by_ref() {
+                for (at, c) in chars.by_ref() {
+                    end = at + c.len_utf8();
                     if c == '"' {
                         break;
                     }
@@ -186,6 +218,7 @@ fn tokenize(input: &str) -> Vec<Token> {
             field,
             value: word.trim().to_string(),
             quoted,
+            span: start..end,
         });
     }
     tokens
@@ -240,5 +273,16 @@ mod tests {
         assert!(parse("severity:high").is_err());
         assert_eq!(parse("   ").unwrap(), ParsedQuery::default());
         assert_eq!(parse(r#""unclosed phrase"#).unwrap().must.len(), 1);
+    }
+
+    #[test]
+    fn plain_words_are_found_where_they_were_typed() {
+        let input = r#"  rollbak "a postgress b" -redis tag:dns error:timeout café  "#;
+        let words = plain_words(input);
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["rollbak", "café"]);
+        for word in &words {
+            assert_eq!(&input[word.span.clone()], word.text);
+        }
     }
 }

@@ -22,4 +22,10 @@ tags: Array<TagFacet>,
  * No story has every word: these share most of them (see
  * `docs/search.md`, "Forgiving matching").
  */
-relaxed: boolean, };
+relaxed: boolean, 
+/**
+ * The query with its misspelt words replaced by the library's closest
+ * terms, when the query found nothing or was relaxed and the corrected
+ * one finds a story. A suggestion only: the hits are the typed query's.
+ */
+did_you_mean: string | null, };
