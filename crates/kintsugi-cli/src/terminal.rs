@@ -92,16 +92,27 @@ fn truncate(s: &str, max: usize) -> String {
 /// Search results with facets.
 pub fn search(out: &mut Out, results: &SearchResults, ids: &ShortIds) -> io::Result<()> {
     if results.total == 0 {
-        return writeln!(out, "No stories match.");
+        writeln!(out, "No stories match.")?;
+        return did_you_mean(out, results);
     }
     if results.relaxed {
-        writeln!(out, "No story has every word; showing the closest.\n")?;
+        writeln!(out, "No story has every word; showing the closest.")?;
+        did_you_mean(out, results)?;
+        writeln!(out)?;
     }
     for hit in &results.hits {
         hit_line(out, hit, ids)?;
     }
     writeln!(out, "\n{} of {} stories", results.hits.len(), results.total)?;
     facets(out, &results.tags)
+}
+
+/// The corrected query, when the search offers one.
+fn did_you_mean(out: &mut Out, results: &SearchResults) -> io::Result<()> {
+    match &results.did_you_mean {
+        Some(query) => writeln!(out, "Did you mean: {}?", query.bold()),
+        None => Ok(()),
+    }
 }
 
 fn facets(out: &mut Out, tags: &[TagFacet]) -> io::Result<()> {
@@ -274,13 +285,19 @@ pub fn action_items(out: &mut Out, items: &[ActionItemEntry], ids: &ShortIds) ->
         } else {
             due
         };
+        let closed = match (e.item.status, e.item.closed) {
+            (kintsugi_core::ActionStatus::Done, Some(d)) => {
+                format!(" done on {d}").green().to_string()
+            }
+            _ => String::new(),
+        };
         let owner = e
             .item
             .owner
             .as_deref()
             .map(|o| format!(" ({o})"))
             .unwrap_or_default();
-        writeln!(out, "{check} {}{}{}", e.item.text, owner.cyan(), due)?;
+        writeln!(out, "{check} {}{}{due}{closed}", e.item.text, owner.cyan())?;
         writeln!(
             out,
             "    {} #{} {}",

@@ -128,6 +128,20 @@ fn search_json_has_the_documented_shape() {
 }
 
 #[test]
+fn a_misspelt_search_offers_the_corrected_query() {
+    let cli = Cli::new();
+    cli.cmd(&["sample"]).success();
+    let typo = cli.json(&["search", "thundering", "hred", "--json"]);
+    assert_eq!(typo["total"], 0);
+    assert_eq!(typo["did_you_mean"], "thundering herd");
+    cli.cmd(&["search", "thundering", "hred"])
+        .success()
+        .stdout(predicates::str::contains(
+            "No stories match.\nDid you mean: thundering herd?\n",
+        ));
+}
+
+#[test]
 fn readable_output_and_show_formats() {
     let cli = Cli::new();
     cli.cmd(&["sample"])
