@@ -4,10 +4,12 @@
 //!   capability grant and TypeScript functions come from that declaration.
 //! - [`commands`]: command bodies as plain functions (tested without a window).
 //! - [`state`]: the open library shared by all commands.
+//! - [`prefetch`]: work done before it is asked for (the insights).
 //! - [`settings`]: `settings.json` in the app config folder.
 
 pub mod api;
 pub mod commands;
+pub mod prefetch;
 pub mod settings;
 pub mod state;
 
@@ -51,7 +53,9 @@ pub fn run() {
                 .app_config_dir()
                 .ok()
                 .map(|dir| dir.join("settings.json"));
-            app.manage(AppState::load(settings_file));
+            let state = AppState::load(settings_file);
+            prefetch::start(state.clone());
+            app.manage(state);
             Ok(())
         })
         .invoke_handler(api::handler!())

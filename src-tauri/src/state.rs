@@ -193,7 +193,12 @@ impl AppState {
 
     /// True once the library is open (false while it opens or after it failed).
     pub fn is_open(&self) -> bool {
-        self.slot().library.opened().is_some()
+        self.opened_library().is_some()
+    }
+
+    /// The library if it is open, without waiting while it opens.
+    pub fn opened_library(&self) -> Option<Arc<Library>> {
+        self.slot().library.opened()
     }
 
     /// True when the open library's folder cannot be written (false while

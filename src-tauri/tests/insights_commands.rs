@@ -54,3 +54,28 @@ fn seen_before_leaves_out_the_story_being_edited() {
     let bad = dispatch(&state, "seen_before", json!({ "text": 3, "limit": 3 })).unwrap_err();
     assert_eq!(bad.code, ErrorCode::InvalidArgument);
 }
+
+#[test]
+fn the_insights_are_computed_ahead_once_the_library_is_quiet() {
+    use kintsugi_app::prefetch::warm;
+    let (dir, state) = sample();
+    let cache = dir
+        .path()
+        .join("library")
+        .join(kintsugi_core::INSIGHTS_CACHE_FILE);
+    // The first look only notes where the library is.
+    let seen = warm(&state, None);
+    assert!(seen.is_some());
+    assert!(!cache.exists(), "nothing computed before a quiet interval");
+    // Unchanged since: quiet, so the insights are computed (and cached).
+    assert_eq!(warm(&state, seen), seen);
+    assert!(cache.exists(), "computed once the library was quiet");
+    // A change in between: not quiet, nothing is computed.
+    std::fs::remove_file(&cache).unwrap();
+    state
+        .with(|lib| lib.delete_story(lib.list_stories()?[0].id))
+        .unwrap();
+    let moved = warm(&state, seen);
+    assert_ne!(moved, seen);
+    assert!(!cache.exists(), "nothing computed while stories change");
+}

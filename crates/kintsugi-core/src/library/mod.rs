@@ -164,6 +164,12 @@ impl Library {
         self.read_only
     }
 
+    /// The change sequence number: it moves with every write to a story,
+    /// so two equal readings mean no story changed in between.
+    pub fn change_seq(&self) -> Result<i64> {
+        self.read()?.change_seq()
+    }
+
     /// The clock this library stamps its writes with.
     pub fn clock(&self) -> &Clock {
         &self.clock
