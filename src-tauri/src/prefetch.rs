@@ -1,4 +1,9 @@
-//! Work the app does before it is asked for, so that a screen opens at once.
+//! Work the app does before it is asked for, so that a screen opens at once
+//! and opening stays fast.
+//!
+//! Opening a library verifies no index checksum (that reads the whole
+//! index); this thread does it once for each library opened, and the core
+//! rebuilds the index if a file is damaged.
 //!
 //! The insights analyse every story: seconds on a library of 100,000. The
 //! core caches them until the library changes; this thread computes them
@@ -14,7 +19,10 @@
 //!   show a person anything the command would not; its errors are dropped
 //!   (the screen reports its own).
 
+use std::sync::{Arc, Weak};
 use std::time::Duration;
+
+use kintsugi_core::Library;
 
 use crate::state::AppState;
 
@@ -27,15 +35,41 @@ pub fn start(state: AppState) {
     let spawned = std::thread::Builder::new()
         .name("prefetch".into())
         .spawn(move || {
+            let mut verified: Option<Weak<Library>> = None;
             let mut seen: Option<i64> = None;
             loop {
                 std::thread::sleep(QUIET);
+                verify(&state, &mut verified);
                 seen = warm(&state, seen);
             }
         });
     if let Err(error) = spawned {
         // The app works without it; the screen computes on demand.
         eprintln!("kintsugi: could not start the prefetch thread: {error}");
+    }
+}
+
+/// Verifies the open library's index once: `verified` is the last library
+/// verified (another one after a switch is verified in turn).
+pub fn verify(state: &AppState, verified: &mut Option<Weak<Library>>) {
+    let Some(library) = state.opened_library() else {
+        return;
+    };
+    let done = verified
+        .as_ref()
+        .and_then(Weak::upgrade)
+        .is_some_and(|v| Arc::ptr_eq(&v, &library));
+    if !done {
+        if let Ok(damaged) = library.verify_index() {
+            if !damaged.is_empty() {
+                eprintln!(
+                    "kintsugi: rebuilt the search index of {}: damaged files {}",
+                    library.root().display(),
+                    damaged.join(", ")
+                );
+            }
+        }
+        *verified = Some(Arc::downgrade(&library));
     }
 }
 

@@ -137,6 +137,55 @@ fn check_reports_and_repair_fixes_a_damaged_index() {
     drop(lib);
 }
 
+/// Flips one byte in the middle of the largest file of the index: damage
+/// that still opens, which only a checksum shows.
+fn flip_a_byte(library: &Path) {
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let largest = std::fs::read_dir(library.join(INDEX_DIR))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e != "json" && e != "lock"))
+        .max_by_key(|p| std::fs::metadata(p).unwrap().len())
+        .unwrap();
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&largest)
+        .unwrap();
+    let middle = file.metadata().unwrap().len() / 2;
+    let mut byte = [0u8];
+    file.seek(SeekFrom::Start(middle)).unwrap();
+    file.read_exact(&mut byte).unwrap();
+    file.seek(SeekFrom::Start(middle)).unwrap();
+    file.write_all(&[byte[0] ^ 0x55]).unwrap();
+}
+
+#[test]
+fn damage_only_a_checksum_shows_is_found_by_check_and_by_verify() {
+    let (dir, lib) = populated();
+    let before = snapshot(&lib);
+    drop(lib);
+    flip_a_byte(dir.path());
+    // Opening does not read the whole index, so it opens as it is...
+    let lib = Library::open(dir.path()).unwrap();
+    let report = lib.check_library(false).unwrap();
+    assert!(!report.ok, "{report:?}");
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("fails its checksum")),
+        "{report:?}"
+    );
+    drop(lib);
+    // ...and the verification the app runs in the background rebuilds it.
+    let lib = Library::open(dir.path()).unwrap();
+    assert!(!lib.verify_index().unwrap().is_empty());
+    assert!(lib.verify_index().unwrap().is_empty(), "rebuilt");
+    assert_eq!(snapshot(&lib), before);
+    assert!(lib.check_library(false).unwrap().ok);
+}
+
 fn damage_index(library: &Path) {
     use tantivy::{Index, IndexWriter, Term};
     let index = Index::open_in_dir(library.join(INDEX_DIR)).unwrap();

@@ -23,6 +23,12 @@ impl Library {
         // index: it is reported and leaves `ok` false.
         let damaged = store.integrity_problems()?;
         let index = self.index();
+        problems.extend(
+            index
+                .damaged_files()?
+                .into_iter()
+                .map(|file| format!("index file {file} fails its checksum")),
+        );
         problems.extend(health::compare(
             store.change_seq()?,
             index.change_seq()?,
@@ -42,6 +48,18 @@ impl Library {
             problems,
             repaired: repaired || fixed_on_open > 0,
         })
+    }
+
+    /// Reads every index file against its checksum and, if any is damaged,
+    /// rebuilds the index from the database; returns the damaged files.
+    /// Opening skips this whole-index read (see [`crate::search`]), so the
+    /// app runs it in the background once a library is open.
+    pub fn verify_index(&self) -> Result<Vec<String>> {
+        let damaged = self.index().damaged_files()?;
+        if !damaged.is_empty() {
+            self.rebuild_index()?;
+        }
+        Ok(damaged)
     }
 
     /// Writes a consistent copy of the database to `dest`.

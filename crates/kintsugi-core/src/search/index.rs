@@ -8,6 +8,9 @@
 //!   can take turns on the same library.
 //! - Anything unexpected (missing, unreadable, other format) is answered by a
 //!   rebuild from SQLite, never by an error the user has to fix by hand.
+//! - Opening costs the same whatever the index's size: it reads the commit
+//!   metadata and opens each segment, but verifies no checksum; damage that
+//!   only a checksum shows is found by [`SearchIndex::damaged_files`].
 
 use std::path::{Path, PathBuf};
 
@@ -73,10 +76,11 @@ impl SearchIndex {
             return Ok(None);
         }
         let state = committed_seq(&index)?.map_or(IndexState::NeedsRebuild, IndexState::At);
-        // Every file carries a checksum; a mismatch means damage on disk.
-        if !index.validate_checksum()?.is_empty() {
-            return Ok(None);
-        }
+        // No checksum pass here: it reads the whole index (hundreds of MB
+        // on a large library) on every open. Files that do not even parse
+        // fail just below; quieter damage is found by
+        // [`SearchIndex::damaged_files`] (`check`, and the app in the
+        // background after it opens).
         let reader = reader(&index)?;
         let searcher = reader.searcher();
         for segment in searcher.segment_readers() {
@@ -151,6 +155,20 @@ impl SearchIndex {
             }
         }
         self.commit(writer, change_seq)
+    }
+
+    /// Index files whose content no longer matches their checksum (damage
+    /// on disk). Reads every file of the index: for `check` and background
+    /// work, never on a path a person waits for.
+    pub fn damaged_files(&self) -> Result<Vec<String>> {
+        let mut damaged: Vec<String> = self
+            .index
+            .validate_checksum()?
+            .into_iter()
+            .map(|path| path.display().to_string())
+            .collect();
+        damaged.sort();
+        Ok(damaged)
     }
 
     /// The change sequence number of the last commit, if readable.
