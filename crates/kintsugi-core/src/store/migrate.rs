@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../../migrations/0003_reading.sql"),
     include_str!("../../../../migrations/0004_fingerprints.sql"),
     include_str!("../../../../migrations/0005_team.sql"),
+    include_str!("../../../../migrations/0006_counts.sql"),
 ];
 
 /// The schema version this build writes.

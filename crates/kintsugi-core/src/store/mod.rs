@@ -13,6 +13,7 @@
 //!   read the last committed state while the one writer works.
 
 mod backup;
+mod counts;
 mod fingerprints;
 mod glossary;
 mod insights;

@@ -329,25 +329,6 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// How many distinct tags live stories carry.
-    pub fn tag_count(&self) -> Result<u64> {
-        Ok(self.conn.query_row(
-            "SELECT COUNT(DISTINCT t.key) FROM story_tags t JOIN stories s ON s.id = t.story_id
-             WHERE s.deleted_at IS NULL",
-            [],
-            |r| r.get::<_, i64>(0),
-        )? as u64)
-    }
-
-    /// (live stories, stories in the trash).
-    pub fn counts(&self) -> Result<(u64, u64)> {
-        Ok(self.conn.query_row(
-            "SELECT COUNT(*) FILTER (WHERE deleted_at IS NULL), COUNT(*) FILTER (WHERE deleted_at IS NOT NULL) FROM stories",
-            [],
-            |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
-        )?)
-    }
-
     /// Keeps unsaved editor content for `id` (replacing an older draft).
     pub fn save_draft(
         &mut self,
