@@ -3,7 +3,8 @@
 //!
 //! Action items live inside their stories; this module only reads them out
 //! and finds them again. Changing one (marking it done) is an edit of its
-//! story, so it makes a revision like any other edit.
+//! story, so it makes a revision like any other edit; marking it done
+//! records the library clock's today as the day it was done.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -50,7 +51,9 @@ pub struct ActionItemEntry {
 }
 
 /// Marks action item `index` of story `id` open or done: an edit of the
-/// story made on the revision it was read at.
+/// story made on the revision it was read at. An item that becomes done
+/// was closed today; one reopened keeps the day it was last closed, which
+/// its status says no longer holds.
 pub(crate) fn set_status(
     store: &mut Store,
     id: Uuid,
@@ -64,6 +67,9 @@ pub(crate) fn set_status(
         content.parts.action_items.get_mut(index).ok_or_else(|| {
             Error::field("action_items", format!("story has no action item {index}"))
         })?;
+    if item.status != status && status == ActionStatus::Done {
+        item.closed = Some(now.date_naive());
+    }
     item.status = status;
     store.update(id, &content, Some(current.revision), now)
 }

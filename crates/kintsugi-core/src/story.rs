@@ -168,6 +168,12 @@ pub struct ActionItem {
     #[serde(default)]
     #[ts(type = "string | null")]
     pub due: Option<NaiveDate>,
+    /// The day it was done, when known. Only `status` says whether it is
+    /// done: a date left on a reopened item is kept as written, and a done
+    /// item without one was closed on a day nobody recorded.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub closed: Option<NaiveDate>,
 }
 
 /// The structured parts of a postmortem.

@@ -182,11 +182,19 @@ fn publishing_again_keeps_action_items_marked_done_on_the_story() {
     });
     let retro = lib.save_retro(retro).unwrap();
     let story = lib.publish_retro(retro.id).unwrap();
-    lib.set_action_status(story.id, 0, ActionStatus::Done)
+    let done = lib
+        .set_action_status(story.id, 0, ActionStatus::Done)
         .unwrap();
+    // Stamped with the same instant as the edit itself.
+    let today = Some(done.updated_at.date_naive());
+    assert_eq!(done.content.parts.action_items[0].closed, today);
     let again = lib.publish_retro(retro.id).unwrap();
-    assert_eq!(
-        again.content.parts.action_items[0].status,
-        ActionStatus::Done
-    );
+    let item = &again.content.parts.action_items[0];
+    assert_eq!((item.status, item.closed), (ActionStatus::Done, today));
+    // Reopened, the item keeps the day it was last closed; only its status counts.
+    let reopened = lib
+        .set_action_status(story.id, 0, ActionStatus::Open)
+        .unwrap();
+    let item = &reopened.content.parts.action_items[0];
+    assert_eq!((item.status, item.closed), (ActionStatus::Open, today));
 }

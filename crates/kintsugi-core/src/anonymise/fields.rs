@@ -166,12 +166,14 @@ mod tests {
                         owner: Some("o0".into()),
                         status: Default::default(),
                         due: None,
+                        closed: None,
                     },
                     ActionItem {
                         text: "a1".into(),
                         owner: None,
                         status: Default::default(),
                         due: None,
+                        closed: None,
                     },
                 ],
                 ..Default::default()

@@ -159,6 +159,7 @@ mod tests {
                     owner: Some("Dana".into()),
                     status: Default::default(),
                     due: None,
+                    closed: None,
                 }],
                 ..Default::default()
             },

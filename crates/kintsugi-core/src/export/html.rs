@@ -113,6 +113,9 @@ pub fn article(story: &Story) -> String {
             if let Some(due) = a.due {
                 s.push_str(&format!(" <em>due {due}</em>"));
             }
+            if let (ActionStatus::Done, Some(closed)) = (a.status, a.closed) {
+                s.push_str(&format!(" <em>done on {closed}</em>"));
+            }
             s
         })
         .collect();

@@ -329,7 +329,7 @@ fn scalar(v: &Value) -> Option<String> {
 mod tests {
     use super::*;
 
-    const FILE: &str = "---\ntitle: The replica that lagged\ntags: [postgres]\n---\n\nIt lagged.\n\n## What surprised us?\n\n- Reads went to the lagging replica\n\n## Where we got lucky\n\n- A quiet Sunday\n";
+    const FILE: &str = "---\ntitle: The replica that lagged\ntags: [postgres]\n---\n\nIt lagged.\n\n## What surprised us?\n\n- Reads went to the lagging replica\n\n## Where we got lucky\n\n- A quiet Sunday\n\n## Action items\n\n- [x] Route reads by lag (owner: DBA, due: 2024-04-01, closed: 2024-03-20)\n- [ ] Alert on lag\n";
 
     fn parsed() -> ParsedStory {
         let path = Path::new("story.md");
@@ -344,5 +344,18 @@ mod tests {
         assert_eq!(c.body, "It lagged.");
         assert_eq!(c.parts.surprises, vec!["Reads went to the lagging replica"]);
         assert_eq!(c.parts.got_lucky, vec!["A quiet Sunday"]);
+    }
+
+    #[test]
+    fn a_file_with_front_matter_keeps_the_day_an_action_was_done() {
+        let items = parsed().content.parts.action_items;
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].text, "Route reads by lag");
+        assert_eq!(items[0].status, crate::story::ActionStatus::Done);
+        assert_eq!(
+            items[0].closed.map(|d| d.to_string()).as_deref(),
+            Some("2024-03-20")
+        );
+        assert_eq!(items[1].closed, None);
     }
 }

@@ -239,6 +239,7 @@ mod tests {
             owner: owner.map(str::to_string),
             status,
             due,
+            closed: None,
         }
     }
 

@@ -257,20 +257,28 @@ fn action_item(entry: &str) -> ActionItem {
         owner: None,
         status,
         due: None,
+        closed: None,
     };
     if let Some(open) = rest.rfind(" (") {
         let meta = &rest[open + 2..];
         if let Some(meta) = meta.strip_suffix(')') {
             let mut owner = None;
             let mut due = None;
+            let mut closed = None;
+            let date = |v: &str| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok();
             let all_known = meta.split(',').all(|pair| match pair.split_once(':') {
                 Some((k, v)) if k.trim() == "owner" => {
                     owner = Some(v.trim().to_string());
                     true
                 }
                 Some((k, v)) if k.trim() == "due" => {
-                    due = NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok();
+                    due = date(v);
                     due.is_some()
+                }
+                // People write "done: …" on a ticked item; export writes "closed".
+                Some((k, v)) if matches!(k.trim(), "closed" | "done") => {
+                    closed = date(v);
+                    closed.is_some()
                 }
                 _ => false,
             });
@@ -278,6 +286,7 @@ fn action_item(entry: &str) -> ActionItem {
                 item.text = rest[..open].trim().to_string();
                 item.owner = owner;
                 item.due = due;
+                item.closed = closed;
             }
         }
     }
@@ -358,6 +367,9 @@ fn write_action_item(item: &ActionItem) -> String {
     if let Some(due) = item.due {
         meta.push(format!("due: {due}"));
     }
+    if let Some(closed) = item.closed {
+        meta.push(format!("closed: {closed}"));
+    }
     let meta = if meta.is_empty() {
         String::new()
     } else {
@@ -435,6 +447,33 @@ mod tests {
             written.contains("## What surprised us\n\n- It took minutes"),
             "{written}"
         );
+        assert_eq!(split(&written).1, parts);
+    }
+
+    #[test]
+    fn an_action_item_s_close_date_is_read_and_written() {
+        let (_, parts) = split("## Action items\n\n- [x] Set lock_timeout (owner: DBA, due: 2024-04-15, closed: 2024-04-10)\n- [x] Add lint (done: 2024-05-02)\n- [x] Unknown day (owner: SRE)\n- [ ] Reopened (closed: 2024-03-01)\n- [x] Not a date (closed: soon)\n");
+        let items = &parts.action_items;
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(items[0].text, "Set lock_timeout");
+        assert_eq!(items[0].due, day("2024-04-15"));
+        assert_eq!(items[0].closed, day("2024-04-10"));
+        assert_eq!(items[1].closed, day("2024-05-02"));
+        assert_eq!(items[2].closed, None);
+        assert_eq!(items[2].status, ActionStatus::Done);
+        // Kept as written: only the status says an item is done.
+        assert_eq!(items[3].status, ActionStatus::Open);
+        assert_eq!(items[3].closed, day("2024-03-01"));
+        assert_eq!(items[4].text, "Not a date (closed: soon)");
+        assert_eq!(items[4].closed, None);
+        let written = write(&parts);
+        assert!(
+            written.contains(
+                "- [x] Set lock_timeout (owner: DBA, due: 2024-04-15, closed: 2024-04-10)"
+            ),
+            "{written}"
+        );
+        assert!(written.contains("- [x] Add lint (closed: 2024-05-02)"));
         assert_eq!(split(&written).1, parts);
     }
 

@@ -18,11 +18,11 @@ use super::{EventMarker, Retro, RetroAction, RetroEvent, RetroNote, RetroPhase};
 /// started from, whose narrative, tags and other fields are kept.
 pub fn to_story(retro: &Retro, existing: Option<&StoryContent>) -> StoryContent {
     let done_in_story = |text: &str| {
-        existing.is_some_and(|e| {
+        existing.and_then(|e| {
             e.parts
                 .action_items
                 .iter()
-                .any(|i| i.text == text && i.status == ActionStatus::Done)
+                .find(|i| i.text == text && i.status == ActionStatus::Done)
         })
     };
     let texts = |phase| {
@@ -62,17 +62,21 @@ pub fn to_story(retro: &Retro, existing: Option<&StoryContent>) -> StoryContent 
         action_items: retro
             .actions
             .iter()
-            .map(|a| ActionItem {
-                text: a.text.clone(),
-                owner: a.owner.clone(),
+            .map(|a| {
                 // Marked done on the story since the last publish: publishing
-                // again must not reopen it.
-                status: if done_in_story(a.text.as_str()) {
-                    ActionStatus::Done
-                } else {
-                    a.status
-                },
-                due: a.due,
+                // again must not reopen it, nor forget the day it was done.
+                let done = done_in_story(a.text.as_str());
+                ActionItem {
+                    text: a.text.clone(),
+                    owner: a.owner.clone(),
+                    status: if done.is_some() {
+                        ActionStatus::Done
+                    } else {
+                        a.status
+                    },
+                    due: a.due,
+                    closed: done.and_then(|i| i.closed),
+                }
             })
             .collect(),
     };
@@ -214,6 +218,40 @@ pub fn from_story(story: &Story) -> Retro {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn publishing_again_keeps_the_day_an_action_was_done() {
+        let closed = chrono::NaiveDate::from_ymd_opt(2024, 3, 20);
+        let existing = StoryContent {
+            title: "Locked orders".into(),
+            parts: StoryParts {
+                action_items: vec![ActionItem {
+                    text: "Set lock_timeout".into(),
+                    owner: None,
+                    status: ActionStatus::Done,
+                    due: None,
+                    closed,
+                }],
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let retro = Retro {
+            actions: vec![RetroAction {
+                id: Uuid::new_v4(),
+                text: "Set lock_timeout".into(),
+                owner: None,
+                due: None,
+                status: ActionStatus::Open,
+                factor: None,
+            }],
+            ..Default::default()
+        };
+        let item = &to_story(&retro, Some(&existing)).parts.action_items[0];
+        assert_eq!((item.status, item.closed), (ActionStatus::Done, closed));
+        let fresh = &to_story(&retro, None).parts.action_items[0];
+        assert_eq!((fresh.status, fresh.closed), (ActionStatus::Open, None));
+    }
 
     #[test]
     fn publishing_a_retro_keeps_the_story_s_surprises() {

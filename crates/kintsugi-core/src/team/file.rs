@@ -143,6 +143,8 @@ struct Action<'a> {
     status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     due: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    closed: Option<String>,
 }
 
 fn time(t: Option<DateTime<Utc>>) -> Option<String> {
@@ -218,6 +220,7 @@ pub fn render(id: Uuid, content: &StoryContent) -> String {
                     ActionStatus::Done => "done",
                 },
                 due: a.due.map(|d| d.to_string()),
+                closed: a.closed.map(|d| d.to_string()),
             })
             .collect(),
         changes: &c.changes,
@@ -484,20 +487,23 @@ impl Fields<'_> {
                             )))
                         }
                     };
-                    let due = field("due")?
-                        .map(|d| {
-                            NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-                                at(&format!(
-                                    "`due`: expected a date such as 2024-04-15, found `{d}`"
-                                ))
+                    let date = |k: &str| -> Result<Option<NaiveDate>> {
+                        field(k)?
+                            .map(|d| {
+                                NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
+                                    at(&format!(
+                                        "`{k}`: expected a date such as 2024-04-15, found `{d}`"
+                                    ))
+                                })
                             })
-                        })
-                        .transpose()?;
+                            .transpose()
+                    };
                     ActionItem {
                         text: field("text")?.ok_or_else(|| at("needs a `text`"))?,
                         owner: field("owner")?,
                         status,
-                        due,
+                        due: date("due")?,
+                        closed: date("closed")?,
                     }
                 }
                 other => ActionItem {
@@ -505,6 +511,7 @@ impl Fields<'_> {
                     owner: None,
                     status: ActionStatus::Open,
                     due: None,
+                    closed: None,
                 },
             });
         }

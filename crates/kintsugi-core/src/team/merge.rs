@@ -8,7 +8,8 @@
 //!   entries (timeline, went well/wrong, lucky, surprises, factors, lessons)
 //!   merge the same way, keeping the team's order and placing this
 //!   library's new entries after the entry they followed. Action items are
-//!   matched by their text, so owner, status and due date merge per item.
+//!   matched by their text, so owner, status, due and close dates merge
+//!   per item.
 //! - Long text (summary, body) merges by line where edits do not overlap
 //!   ([`crate::team::text_merge`]).
 //! - Anything else changed on both sides is a conflict: the result holds the
@@ -267,7 +268,8 @@ fn take(set: &mut [(Value, usize)], v: &Value) -> bool {
 }
 
 /// Action items: merged as entries, then an item both sides changed
-/// (same text, two versions) merges owner, status and due three-way.
+/// (same text, two versions) merges owner, status, due and close date
+/// three-way.
 /// `None` when one of those was changed differently on both sides.
 fn action_items(base: &[Value], mine: &[Value], theirs: &[Value]) -> Option<Vec<Value>> {
     let text_of = |v: &Value| v.get("text").and_then(Value::as_str).map(str::to_string);
@@ -294,7 +296,7 @@ fn action_items(base: &[Value], mine: &[Value], theirs: &[Value]) -> Option<Vec<
         };
         let b = once_in(base, &text).unwrap_or(Value::Null);
         let mut item = t.clone();
-        for attr in ["owner", "status", "due"] {
+        for attr in ["owner", "status", "due", "closed"] {
             let get = |v: &Value| v.get(attr).cloned().unwrap_or(Value::Null);
             let (bv, mv, tv) = (get(&b), get(&m), get(&t));
             if mv == tv || bv == mv {

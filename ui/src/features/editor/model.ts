@@ -41,14 +41,25 @@ export function contentOf(story: Story): StoryContent {
   return structuredClone(content);
 }
 
-/** A draft kept before a field existed (fingerprints, tripwires, surprises) gets its empty value; every other field is kept as it is. */
+/** A draft kept before a field existed (fingerprints, tripwires, surprises, close dates) gets its empty value; every other field is kept as it is. */
 export function filledIn(content: StoryContent): StoryContent {
   return {
     ...content,
     changes: content.changes ?? [],
     tripwires: content.tripwires ?? [],
-    parts: { ...content.parts, surprises: content.parts.surprises ?? [] },
+    parts: {
+      ...content.parts,
+      surprises: content.parts.surprises ?? [],
+      action_items: content.parts.action_items.map((a) => ({ ...a, closed: a.closed ?? null })),
+    },
   };
+}
+
+/** Today on the person's own calendar, as an `<input type="date">` value. */
+export function todayInput(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 export function sameContent(a: StoryContent, b: StoryContent): boolean {

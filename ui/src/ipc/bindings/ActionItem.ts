@@ -20,4 +20,10 @@ status: ActionStatus,
 /**
  * When it is due.
  */
-due: string | null, };
+due: string | null, 
+/**
+ * The day it was done, when known. Only `status` says whether it is
+ * done: a date left on a reopened item is kept as written, and a done
+ * item without one was closed on a day nobody recorded.
+ */
+closed: string | null, };

@@ -42,12 +42,22 @@ fn full() -> StoryContent {
                 surprises: vec!["The replica: it lagged".into(), "yes".into()],
                 contributing_factors: vec!["Local-time schedule".into()],
                 lessons: vec!["Schedule in UTC (owner: nobody)".into()],
-                action_items: vec![ActionItem {
-                    text: "Move cron to UTC".into(),
-                    owner: Some("Billing team".into()),
-                    status: ActionStatus::Done,
-                    due: NaiveDate::from_ymd_opt(2021, 12, 1),
-                }],
+                action_items: vec![
+                    ActionItem {
+                        text: "Move cron to UTC".into(),
+                        owner: Some("Billing team".into()),
+                        status: ActionStatus::Done,
+                        due: NaiveDate::from_ymd_opt(2021, 12, 1),
+                        closed: NaiveDate::from_ymd_opt(2021, 11, 20),
+                    },
+                    ActionItem {
+                        text: "Alert on double runs".into(),
+                        owner: None,
+                        status: ActionStatus::Done,
+                        due: None,
+                        closed: None,
+                    },
+                ],
             },
             changes: vec!["db/migrate/**".into(), "BillingJob#perform".into()],
             tripwires: vec![crate::story::Tripwire {

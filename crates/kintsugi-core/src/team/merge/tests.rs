@@ -19,6 +19,7 @@ fn base() -> StoryContent {
                 owner: None,
                 status: ActionStatus::Open,
                 due: None,
+                closed: None,
             }],
             ..Default::default()
         },
@@ -214,6 +215,26 @@ fn action_items_merge_per_item_attribute() {
     assert_eq!(c.parts.action_items[0].owner.as_deref(), Some("Theirs"));
     assert_eq!(m.conflicts[0].field, "action_items");
     assert_eq!(m.conflicts[0].mine[0]["owner"], json!("Mine"));
+}
+
+#[test]
+fn the_day_an_action_was_done_merges_with_its_other_attributes() {
+    let m = both(
+        |c| {
+            let item = &mut c.parts.action_items[0];
+            item.status = ActionStatus::Done;
+            item.closed = chrono::NaiveDate::from_ymd_opt(2024, 3, 20);
+        },
+        |c| c.parts.action_items[0].owner = Some("Billing team".into()),
+    );
+    let items = m.content.unwrap().parts.action_items;
+    assert_eq!(items.len(), 1);
+    assert_eq!(
+        items[0].closed,
+        chrono::NaiveDate::from_ymd_opt(2024, 3, 20)
+    );
+    assert_eq!(items[0].owner.as_deref(), Some("Billing team"));
+    assert!(m.conflicts.is_empty());
 }
 
 #[test]
