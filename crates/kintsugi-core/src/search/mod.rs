@@ -9,18 +9,19 @@
 //! the query with a misspelt word corrected (`did_you_mean`).
 
 pub mod brief;
+mod facets;
 mod forgiving;
 mod index;
 pub mod query;
 mod schema;
 mod spelling;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 
 use chrono::{DateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
@@ -35,7 +36,7 @@ pub use query::{parse, ParsedQuery, TextTerm};
 
 use crate::error::{Error, Result};
 use crate::story::{Severity, Story, StoryKind};
-use crate::tag::tag_key;
+use facets::{SpellingCounts, TagCounts};
 
 /// Distinctive terms of a story used to find related ones.
 const RELATED_TERMS: usize = 30;
@@ -139,8 +140,8 @@ pub struct SearchResults {
     pub did_you_mean: Option<String>,
 }
 
-/// What one search collects: the total, every match, the page.
-type Page = (usize, HashSet<DocAddress>, Vec<(f32, DocAddress)>);
+/// What one search collects: the total, the matches' tags, the page.
+type Page = (usize, SpellingCounts, Vec<(f32, DocAddress)>);
 
 impl SearchIndex {
     /// Runs a search.
@@ -153,12 +154,13 @@ impl SearchIndex {
         };
         let mut query = self.build_query(&parsed, None);
         let mut relaxed = false;
-        let (mut total, mut all, mut addresses) = self.collect(&searcher, &query, request, sort)?;
+        let (mut total, mut spellings, mut addresses) =
+            self.collect(&searcher, &query, request, sort)?;
         if total == 0 && request.offset == 0 {
             if let Some(loose) = self.loose_query(&searcher, &parsed)? {
                 let found = self.collect(&searcher, &loose, request, sort)?;
                 if found.0 > 0 {
-                    (total, all, addresses) = found;
+                    (total, spellings, addresses) = found;
                     query = loose;
                     relaxed = true;
                 }
@@ -176,7 +178,7 @@ impl SearchIndex {
             let doc: TantivyDocument = searcher.doc(address)?;
             hits.push(self.hit(&doc, score, &snippets)?);
         }
-        let tags = self.facets(&searcher, &all)?;
+        let tags = facets::facets(spellings);
         Ok(SearchResults {
             total,
             hits,
@@ -312,8 +314,8 @@ impl SearchIndex {
             .collect())
     }
 
-    /// Runs `query` for one page in `sort` order: the total, every match
-    /// (for facets) and the page's addresses with their scores.
+    /// Runs `query` for one page in `sort` order: the total, the matches'
+    /// tag counts and the page's addresses with their scores.
     fn collect(
         &self,
         searcher: &Searcher,
@@ -324,7 +326,7 @@ impl SearchIndex {
         let page = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         Ok(match sort {
             SortOrder::Relevance => {
-                searcher.search(query, &(Count, DocSetCollector, page.order_by_score()))?
+                searcher.search(query, &(Count, TagCounts, page.order_by_score()))?
             }
             SortOrder::Newest | SortOrder::Oldest => {
                 let order = if sort == SortOrder::Newest {
@@ -333,9 +335,12 @@ impl SearchIndex {
                     Order::Asc
                 };
                 let by_date = page.order_by_fast_field::<i64>("date", order);
-                let (total, all, top) =
-                    searcher.search(query, &(Count, DocSetCollector, by_date))?;
-                (total, all, top.into_iter().map(|(_, a)| (0.0, a)).collect())
+                let (total, tags, top) = searcher.search(query, &(Count, TagCounts, by_date))?;
+                (
+                    total,
+                    tags,
+                    top.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                )
             }
         })
     }
@@ -501,37 +506,6 @@ impl SearchIndex {
                 .and_then(|v| v.as_i64())
                 .and_then(|secs| Utc.timestamp_opt(secs, 0).single()),
         })
-    }
-
-    /// Tag counts over a set of hits, grouped by key, most common first.
-    /// A key's label is its most used spelling (alphabetically first on a tie),
-    /// so the answer does not depend on the order hits were collected in.
-    fn facets(&self, searcher: &Searcher, all: &HashSet<DocAddress>) -> Result<Vec<TagFacet>> {
-        let mut by_key: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
-        for address in all {
-            let doc: TantivyDocument = searcher.doc(*address)?;
-            for tag in doc.get_all(self.fields.tag).filter_map(|v| v.as_str()) {
-                *by_key
-                    .entry(tag_key(tag))
-                    .or_default()
-                    .entry(tag.to_string())
-                    .or_default() += 1;
-            }
-        }
-        let mut facets: Vec<TagFacet> = by_key
-            .into_values()
-            .map(|spellings| {
-                let count = spellings.values().sum();
-                let tag = spellings
-                    .iter()
-                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                    .map(|(tag, _)| tag.clone())
-                    .unwrap_or_default();
-                TagFacet { tag, count }
-            })
-            .collect();
-        facets.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.tag.cmp(&b.tag)));
-        Ok(facets)
     }
 }
 

@@ -11,7 +11,7 @@ use crate::tag::tag_key;
 
 /// Bump when the schema or what is indexed changes: an index written with
 /// another format is rebuilt from SQLite on open.
-pub const INDEX_FORMAT: u32 = 1;
+pub const INDEX_FORMAT: u32 = 2;
 
 /// Tokenizer for all full-text fields: words, lowercased, English stems.
 pub const TEXT_TOKENIZER: &str = "en_stem";
@@ -78,7 +78,8 @@ pub fn build() -> (Schema, Fields) {
         tags_text: b.add_text_field("tags_text", text(false)),
         org: b.add_text_field("org", text(false)),
         tag_key: b.add_text_field("tag_key", STRING),
-        tag: b.add_text_field("tag", STORED),
+        // FAST: facets count tags from this column (see `facets.rs`).
+        tag: b.add_text_field("tag", STORED | FAST),
         company_key: b.add_text_field("company_key", STRING),
         company: b.add_text_field("company", STORED),
         severity: b.add_text_field("severity", STRING | STORED),
