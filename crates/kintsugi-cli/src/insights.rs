@@ -180,7 +180,7 @@ fn report(out: &mut Out, i: &Insights, ids: &ShortIds) -> io::Result<()> {
         writeln!(out, "  {}", story(&r.story_id))?;
         writeln!(
             out,
-            "    after {} with {} action items still open; shared: {}",
+            "    after {} with {} action items still open then; shared: {}",
             story(&r.earlier_story_id),
             r.open_actions,
             r.factor.italic()

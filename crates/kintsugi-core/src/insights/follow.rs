@@ -1,19 +1,24 @@
 //! Follow-through: what became of the action items stories promised, and
 //! repeat incidents — a newer story that shares a contributing factor with
-//! an older one whose action items are still open.
+//! an older one whose action items were still open when it happened.
 //!
 //! An item is overdue when it is open and its due date is before the
 //! library clock's today. Owner roles are compared without case and outer
 //! space; items without an owner are counted under "no owner".
 //!
 //! Repeat incidents use the contributing-factor themes of
-//! [`super::themes`]: within a theme, walking its stories oldest first, a
-//! story repeats the nearest earlier one that still has open action items.
-//! Taking only the nearest keeps this linear in the size of a theme (a
-//! theme shared by a thousand stories yields at most a thousand repeats,
-//! not half a million pairs). Whether an item was open *at the time* of the
-//! newer incident is not recorded; an item still open today was open then,
-//! so those are the ones counted.
+//! [`super::themes`]: within a theme, walking its dated stories oldest
+//! first, a story repeats the nearest earlier one that had an action item
+//! open on the day it happened. An item was open then when it is still
+//! open, or when it was done on a later day (`closed` after the newer
+//! incident's date; done the same day counts as done before). A done item
+//! without a close date is counted as closed: the day is unknown, and
+//! calling it open would make every old story look unfinished. Taking only
+//! the nearest keeps this about linear in the size of a theme (a theme
+//! shared by a thousand stories yields at most a thousand repeats, not
+//! half a million pairs): the earlier stories still open are kept on a
+//! stack, nearest on top, each with the day its last item closed, and one
+//! that closed before an incident is closed for every later one too.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -63,7 +68,7 @@ pub struct QuarterActions {
 }
 
 /// A newer story that shares a contributing factor with an older one whose
-/// action items were still open.
+/// action items were still open when it happened.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Repeat {
@@ -73,7 +78,8 @@ pub struct Repeat {
     /// The older one.
     #[ts(type = "string")]
     pub earlier_story_id: Uuid,
-    /// Open action items of the older story.
+    /// Action items of the older story still open on the newer one's date
+    /// (open today, or done on a later day).
     pub open_actions: usize,
     /// The contributing factor they share (the theme's wording).
     pub factor: String,
@@ -178,52 +184,93 @@ fn ranked(groups: BTreeMap<String, (ActionCounts, BTreeSet<Uuid>)>) -> Vec<Actio
 
 /// Repeat incidents among `rows` (oldest first), newest first.
 pub fn repeats(rows: &[InsightRow]) -> Vec<Repeat> {
-    let open: Vec<usize> = rows
-        .iter()
-        .map(|r| {
-            r.parts
-                .action_items
-                .iter()
-                .filter(|a| a.status == ActionStatus::Open)
-                .count()
-        })
-        .collect();
     let notes = notes_of(rows, NoteKind::Factor);
-    // Newer story index → (older story index, factor): the nearest older one.
-    let mut found: BTreeMap<usize, (usize, String)> = BTreeMap::new();
+    // Newer story index → (older story index, its items open then, factor):
+    // the nearest older one.
+    let mut found: BTreeMap<usize, (usize, usize, String)> = BTreeMap::new();
     for grp in group(&notes, THEME) {
-        let stories: BTreeSet<usize> = grp.notes.iter().map(|&i| notes[i].story).collect();
+        // Row order is date order, so these are oldest first.
+        let stories: Vec<usize> = grp
+            .notes
+            .iter()
+            .map(|&i| notes[i].story)
+            .collect::<BTreeSet<usize>>()
+            .into_iter()
+            .filter(|&s| rows[s].date.is_some())
+            .collect();
         if stories.len() < 2 {
             continue;
         }
         let factor = label(&notes[central(&notes, &grp)].text);
-        let mut last_open: Option<usize> = None;
-        for &s in &stories {
-            if let Some(earlier) = last_open {
-                let newer_date = rows[s].date;
-                let dated_after =
-                    matches!((rows[earlier].date, newer_date), (Some(a), Some(b)) if a < b);
-                let nearer = found.get(&s).is_none_or(|(e, _)| earlier > *e);
-                if dated_after && nearer {
-                    found.insert(s, (earlier, factor.clone()));
+        // Earlier stories with an item open until a day, nearest on top;
+        // the days shrink towards the top (a nearer story open as long
+        // hides an older one).
+        let mut open: Vec<(usize, NaiveDate)> = Vec::new();
+        // Stories of the same instant do not repeat one another.
+        for same in stories.chunk_by(|&a, &b| rows[a].date == rows[b].date) {
+            let Some(day) = rows[same[0]].date.map(|d| d.date_naive()) else {
+                continue;
+            };
+            while open.last().is_some_and(|&(_, until)| until <= day) {
+                open.pop();
+            }
+            if let Some(&(earlier, _)) = open.last() {
+                for &s in same {
+                    if found.get(&s).is_none_or(|(e, _, _)| earlier > *e) {
+                        let still_open = open_on(rows, earlier, day);
+                        found.insert(s, (earlier, still_open, factor.clone()));
+                    }
                 }
             }
-            if open[s] > 0 {
-                last_open = Some(s);
+            for &s in same {
+                if let Some(until) = open_until(rows, s) {
+                    while open.last().is_some_and(|&(_, u)| u <= until) {
+                        open.pop();
+                    }
+                    open.push((s, until));
+                }
             }
         }
     }
     let mut out: Vec<Repeat> = found
         .into_iter()
-        .map(|(s, (e, factor))| Repeat {
+        .map(|(s, (e, open_actions, factor))| Repeat {
             story_id: rows[s].id,
             earlier_story_id: rows[e].id,
-            open_actions: open[e],
+            open_actions,
             factor,
         })
         .collect();
     out.reverse();
     out
+}
+
+/// The last day story `s` had an action item open (`NaiveDate::MAX` while
+/// one still is); `None` when none was ever open as far as anyone wrote.
+fn open_until(rows: &[InsightRow], s: usize) -> Option<NaiveDate> {
+    rows[s]
+        .parts
+        .action_items
+        .iter()
+        .filter_map(|a| match a.status {
+            ActionStatus::Open => Some(NaiveDate::MAX),
+            ActionStatus::Done => a.closed,
+        })
+        .max()
+}
+
+/// How many action items of story `s` were open on `day`: still open, or
+/// done on a later day.
+fn open_on(rows: &[InsightRow], s: usize, day: NaiveDate) -> usize {
+    rows[s]
+        .parts
+        .action_items
+        .iter()
+        .filter(|a| match a.status {
+            ActionStatus::Open => true,
+            ActionStatus::Done => a.closed.is_some_and(|c| c > day),
+        })
+        .count()
 }
 
 #[cfg(test)]
@@ -301,5 +348,90 @@ mod tests {
         assert_eq!(r[0].story_id, rows[1].id);
         assert_eq!(r[0].earlier_story_id, rows[0].id);
         assert_eq!(r[0].open_actions, 1);
+    }
+
+    /// An item done on `month`/`day` of 2024 (`None`: on a day nobody wrote down).
+    fn done(on: Option<(u32, u32)>) -> ActionItem {
+        ActionItem {
+            closed: on.and_then(|(m, d)| NaiveDate::from_ymd_opt(2024, m, d)),
+            ..item(ActionStatus::Done, None, None)
+        }
+    }
+
+    const FACTOR: &str = "The migration runner had no lock timeout";
+    const AGAIN: &str = "Lock timeout missing from the migration runner";
+
+    #[test]
+    fn an_action_closed_before_the_newer_incident_is_no_repeat() {
+        let rows = vec![
+            row(1, &[FACTOR], vec![done(Some((1, 20)))]),
+            row(3, &[AGAIN], vec![]),
+        ];
+        assert!(repeats(&rows).is_empty());
+        // Done on the very day of the newer incident counts as done before it.
+        let rows = vec![
+            row(1, &[FACTOR], vec![done(Some((3, 1)))]),
+            row(3, &[AGAIN], vec![]),
+        ];
+        assert!(repeats(&rows).is_empty());
+    }
+
+    #[test]
+    fn an_action_closed_after_the_newer_incident_makes_a_repeat() {
+        let rows = vec![
+            row(
+                1,
+                &[FACTOR],
+                vec![done(Some((4, 2))), done(Some((2, 1))), done(None)],
+            ),
+            row(3, &[AGAIN], vec![]),
+        ];
+        let r = repeats(&rows);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].story_id, rows[1].id);
+        assert_eq!(r[0].earlier_story_id, rows[0].id);
+        assert_eq!(r[0].open_actions, 1, "only the item still open in March");
+    }
+
+    #[test]
+    fn a_done_action_without_a_close_date_counts_as_closed() {
+        let rows = vec![
+            row(1, &[FACTOR], vec![done(None)]),
+            row(3, &[AGAIN], vec![]),
+        ];
+        assert!(repeats(&rows).is_empty());
+    }
+
+    #[test]
+    fn a_story_repeats_the_nearest_earlier_one_still_open_then() {
+        let rows = vec![
+            // Open for good.
+            row(1, &[FACTOR], vec![item(ActionStatus::Open, None, None)]),
+            // Open until mid-April.
+            row(2, &[FACTOR], vec![done(Some((4, 15)))]),
+            // Closed within its month.
+            row(3, &[FACTOR], vec![done(Some((3, 20)))]),
+            row(4, &[AGAIN], vec![]),
+            row(5, &[AGAIN], vec![]),
+        ];
+        let r = repeats(&rows);
+        let earlier = |newer: usize| {
+            r.iter()
+                .find(|x| x.story_id == rows[newer].id)
+                .map(|x| x.earlier_story_id)
+        };
+        assert_eq!(earlier(1), Some(rows[0].id));
+        assert_eq!(earlier(2), Some(rows[1].id));
+        assert_eq!(
+            earlier(3),
+            Some(rows[1].id),
+            "April 1: March's is closed, February's still open"
+        );
+        assert_eq!(
+            earlier(4),
+            Some(rows[0].id),
+            "May 1: only January's is open"
+        );
+        assert_eq!(r.len(), 4);
     }
 }

@@ -119,7 +119,8 @@ pub struct Insights {
     /// Stories with action items, all of them still open (newest first).
     #[ts(type = "string[]")]
     pub all_open: Vec<Uuid>,
-    /// Newer stories like an older one whose action items were still open.
+    /// Newer stories like an older one whose action items were still open
+    /// when they happened.
     pub repeats: Vec<Repeat>,
     /// Incidents per tag per quarter.
     pub by_quarter: Vec<QuarterCount>,

@@ -118,7 +118,7 @@ pub fn html(title: &str, insights: &Insights) -> String {
     for r in &insights.repeats {
         let _ = write!(
             out,
-            "<li>{} <span class=\"muted\">after {} ({} action items still open) · {}</span></li>",
+            "<li>{} <span class=\"muted\">after {} ({} action items still open then) · {}</span></li>",
             name(&stories, r.story_id),
             name(&stories, r.earlier_story_id),
             r.open_actions,

@@ -44,7 +44,8 @@ actions_by_quarter: Array<QuarterActions>,
  */
 all_open: string[], 
 /**
- * Newer stories like an older one whose action items were still open.
+ * Newer stories like an older one whose action items were still open
+ * when they happened.
  */
 repeats: Array<Repeat>, 
 /**

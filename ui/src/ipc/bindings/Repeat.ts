@@ -2,7 +2,7 @@
 
 /**
  * A newer story that shares a contributing factor with an older one whose
- * action items were still open.
+ * action items were still open when it happened.
  */
 export type Repeat = { 
 /**
@@ -14,7 +14,8 @@ story_id: string,
  */
 earlier_story_id: string, 
 /**
- * Open action items of the older story.
+ * Action items of the older story still open on the newer one's date
+ * (open today, or done on a later day).
  */
 open_actions: number, 
 /**
