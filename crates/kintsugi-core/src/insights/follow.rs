@@ -27,8 +27,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::recurring::{notes_of, NoteKind};
-use super::themes::{central, group, label, THEME};
+use super::recurring::{Grouped, NoteKind};
+use super::themes::{central, label};
 use super::{quarter, InsightRow};
 use crate::story::ActionStatus;
 
@@ -184,11 +184,16 @@ fn ranked(groups: BTreeMap<String, (ActionCounts, BTreeSet<Uuid>)>) -> Vec<Actio
 
 /// Repeat incidents among `rows` (oldest first), newest first.
 pub fn repeats(rows: &[InsightRow]) -> Vec<Repeat> {
-    let notes = notes_of(rows, NoteKind::Factor);
+    repeats_of(rows, &Grouped::of(rows, NoteKind::Factor))
+}
+
+/// [`repeats`] from the contributing factors already grouped.
+pub fn repeats_of(rows: &[InsightRow], factors: &Grouped) -> Vec<Repeat> {
+    let notes = &factors.notes;
     // Newer story index → (older story index, its items open then, factor):
     // the nearest older one.
     let mut found: BTreeMap<usize, (usize, usize, String)> = BTreeMap::new();
-    for grp in group(&notes, THEME) {
+    for grp in &factors.groups {
         // Row order is date order, so these are oldest first.
         let stories: Vec<usize> = grp
             .notes
@@ -201,7 +206,7 @@ pub fn repeats(rows: &[InsightRow]) -> Vec<Repeat> {
         if stories.len() < 2 {
             continue;
         }
-        let factor = label(&notes[central(&notes, &grp)].text);
+        let factor = label(&notes[central(notes, grp)].text);
         // Earlier stories with an item open until a day, nearest on top;
         // the days shrink towards the top (a nearer story open as long
         // hides an older one).

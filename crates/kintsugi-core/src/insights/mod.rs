@@ -51,7 +51,7 @@ pub use trends::{PulsePoint, QuarterCount, QuarterTimes};
 
 /// The analysis's format: bump it whenever [`compute`] changes what it
 /// finds, so that insights cached by an earlier version are not reused.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// Most entries a list in [`Insights`] carries; `totals` says how many there were.
 pub const MAX_LISTED: usize = 500;
@@ -150,9 +150,13 @@ pub struct RetroPulse {
 /// them) and `retros` on `today`.
 pub fn compute(rows: &[InsightRow], retros: &[RetroPulse], today: NaiveDate) -> Insights {
     let lucky = luck::register(rows);
-    let recurring = recurring::themes(rows);
+    let grouped = recurring::Grouped::recurring(rows);
+    let recurring = recurring::themes_of(rows, &grouped);
     let follow = follow::follow_through(rows, today);
-    let repeats = follow::repeats(rows);
+    let repeats = grouped
+        .iter()
+        .find(|g| g.kind == recurring::NoteKind::Factor)
+        .map_or_else(|| follow::repeats(rows), |f| follow::repeats_of(rows, f));
     let totals = InsightTotals {
         stories: rows.len(),
         lucky: lucky.len(),

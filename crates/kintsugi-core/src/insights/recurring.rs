@@ -16,7 +16,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::terms::terms;
-use super::themes::{central, group, label, Note, THEME};
+use super::themes::{central, group, label, Group, Note, THEME};
 use super::InsightRow;
 
 /// Which part of a story a note comes from.
@@ -109,13 +109,56 @@ pub fn notes_of(rows: &[InsightRow], kind: NoteKind) -> Vec<Note> {
         .collect()
 }
 
+/// Notes of one kind and the themes they form. Grouping is the costly
+/// step of the insights, so it runs once per kind: the recurring themes
+/// read every kind, and repeat incidents the contributing factors.
+pub struct Grouped {
+    /// What was grouped.
+    pub kind: NoteKind,
+    /// The notes, oldest story first.
+    pub notes: Vec<Note>,
+    /// Their themes.
+    pub groups: Vec<Group>,
+}
+
+impl Grouped {
+    /// The notes of `kind` across `rows`, grouped by [`THEME`].
+    pub fn of(rows: &[InsightRow], kind: NoteKind) -> Grouped {
+        let notes = notes_of(rows, kind);
+        let groups = group(&notes, THEME);
+        Grouped {
+            kind,
+            notes,
+            groups,
+        }
+    }
+
+    /// Every kind in [`RECURRING_KINDS`], grouped.
+    pub fn recurring(rows: &[InsightRow]) -> Vec<Grouped> {
+        RECURRING_KINDS
+            .iter()
+            .map(|&kind| Grouped::of(rows, kind))
+            .collect()
+    }
+}
+
 /// Themes recurring in at least two stories, most stories first, then
 /// heaviest, then most recently seen.
 pub fn themes(rows: &[InsightRow]) -> Vec<RecurringTheme> {
+    themes_of(rows, &Grouped::recurring(rows))
+}
+
+/// [`themes`] from notes already grouped.
+pub fn themes_of(rows: &[InsightRow], grouped: &[Grouped]) -> Vec<RecurringTheme> {
     let mut out = Vec::new();
-    for kind in RECURRING_KINDS {
-        let notes = notes_of(rows, kind);
-        for grp in group(&notes, THEME) {
+    for Grouped {
+        kind,
+        notes,
+        groups,
+    } in grouped
+    {
+        let (kind, notes) = (*kind, notes.as_slice());
+        for grp in groups {
             let stories: BTreeSet<usize> = grp.notes.iter().map(|&i| notes[i].story).collect();
             if stories.len() < 2 {
                 continue;
@@ -128,7 +171,7 @@ pub fn themes(rows: &[InsightRow]) -> Vec<RecurringTheme> {
                 }
             }
             out.push(RecurringTheme {
-                theme: label(&notes[central(&notes, &grp)].text),
+                theme: label(&notes[central(notes, grp)].text),
                 kind,
                 count: stories.len(),
                 weight: grp.notes.len(),
