@@ -423,3 +423,34 @@ async fn settings_show_the_library_folder() -> Result<()> {
     })
     .await
 }
+
+#[tokio::test]
+async fn a_misspelt_word_is_offered_the_library_s_spelling() -> Result<()> {
+    const CERT_STORY: &str = "Leaf certificates rotated daily, the intermediate expired anyway";
+    time_limit(TEST_LIMIT, async {
+        let app = App::start("did-you-mean").await?;
+        load_sample(&app).await?;
+        app.search("intermediate certifcate").await?;
+        let offered = app.text("did-you-mean").await?;
+        ensure!(
+            offered.starts_with("intermediate certificat"),
+            "the suggestion is {offered:?}"
+        );
+        app.screenshot("did-you-mean").await?;
+        app.click("did-you-mean").await?;
+        let value = app
+            .js(
+                "return document.querySelector('[data-testid=\"search-input\"]').value;",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            value.as_str() == Some(offered.as_str()),
+            "the search box holds {value} after choosing {offered:?}"
+        );
+        app.wait_results("the certificate story", |rows| has_title(rows, CERT_STORY))
+            .await?;
+        app.finish().await
+    })
+    .await
+}
