@@ -178,10 +178,8 @@ impl Store {
     fn write<T>(&mut self, f: impl FnOnce(&Connection, i64) -> Result<T>) -> Result<T> {
         self.scope(|conn| {
             let seq = read_change_seq(conn)? + 1;
-            conn.execute(
-                "UPDATE meta SET value = ?1 WHERE key = 'change_seq'",
-                [seq.to_string()],
-            )?;
+            conn.prepare_cached("UPDATE meta SET value = ?1 WHERE key = 'change_seq'")?
+                .execute([seq.to_string()])?;
             f(conn, seq)
         })
     }
@@ -214,11 +212,9 @@ fn configure(conn: &Connection) -> Result<()> {
 }
 
 fn read_change_seq(conn: &Connection) -> Result<i64> {
-    let value: String = conn.query_row(
-        "SELECT value FROM meta WHERE key = 'change_seq'",
-        [],
-        |row| row.get(0),
-    )?;
+    let value: String = conn
+        .prepare_cached("SELECT value FROM meta WHERE key = 'change_seq'")?
+        .query_row([], |row| row.get(0))?;
     value
         .parse()
         .map_err(|_| Error::field("meta.change_seq", format!("not a number: {value}")))

@@ -73,10 +73,8 @@ impl Store {
         self.write(|tx, seq| {
             write_row(tx, &story, seq, super::team::local_author(tx)?.as_deref())?;
             write_tags(tx, &story)?;
-            tx.execute(
-                "DELETE FROM tombstones WHERE story_id = ?1",
-                [id.to_string()],
-            )?;
+            tx.prepare_cached("DELETE FROM tombstones WHERE story_id = ?1")?
+                .execute([id.to_string()])?;
             Ok(())
         })?;
         Ok(story)
@@ -136,11 +134,10 @@ impl Store {
     pub fn find_by_source(&self, url: &str) -> Result<Option<Uuid>> {
         let id: Option<String> = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT id FROM stories WHERE source_url = ?1 ORDER BY deleted_at IS NOT NULL, created_at LIMIT 1",
-                [url],
-                |r| r.get(0),
-            )
+            )?
+            .query_row([url], |r| r.get(0))
             .optional()?;
         id.map(|s| parse_uuid(&s)).transpose()
     }
@@ -393,37 +390,33 @@ fn tags_of(conn: &Connection, id: Uuid) -> Result<Vec<String>> {
 /// Who wrote the current content of `id`.
 pub(super) fn story_author(conn: &Connection, id: Uuid) -> Result<Option<String>> {
     Ok(conn
-        .query_row(
-            "SELECT author FROM stories WHERE id = ?1",
-            [id.to_string()],
-            |r| r.get::<_, Option<String>>(0),
-        )
+        .prepare_cached("SELECT author FROM stories WHERE id = ?1")?
+        .query_row([id.to_string()], |r| r.get::<_, Option<String>>(0))
         .optional()?
         .flatten())
 }
 
 /// Keeps `old` (the content about to be replaced) as a revision, with its author.
 pub(super) fn save_revision(conn: &Connection, old: &Story) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO revisions (story_id, revision, saved_at, content, author)
          VALUES (?1, ?2, ?3, ?4, (SELECT author FROM stories WHERE id = ?1))",
-        params![
-            old.id.to_string(),
-            old.revision,
-            ts(old.updated_at),
-            serde_json::to_string(&old.content)?
-        ],
-    )?;
+    )?
+    .execute(params![
+        old.id.to_string(),
+        old.revision,
+        ts(old.updated_at),
+        serde_json::to_string(&old.content)?
+    ])?;
     Ok(())
 }
 
 pub(super) fn get_story(conn: &Connection, id: Uuid) -> Result<Option<Story>> {
     let story = conn
-        .query_row(
-            &format!("SELECT {STORY_COLUMNS} FROM stories WHERE id = ?1"),
-            [id.to_string()],
-            read_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {STORY_COLUMNS} FROM stories WHERE id = ?1"
+        ))?
+        .query_row([id.to_string()], read_row)
         .optional()?
         .transpose()?;
     let Some(mut story) = story else {
@@ -442,54 +435,55 @@ pub(super) fn write_row(
     author: Option<&str>,
 ) -> Result<()> {
     let c = &story.content;
-    let updates = STORY_COLUMNS
-        .split(", ")
-        .chain(["change_seq"])
-        .filter(|column| *column != "id")
-        .map(|column| format!("{column} = excluded.{column}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    conn.execute(
-        &format!(
+    // Built once: the statement is the same for every story, and an import
+    // writes thousands (prepared once per connection through the cache).
+    static UPSERT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let upsert = UPSERT.get_or_init(|| {
+        let updates = STORY_COLUMNS
+            .split(", ")
+            .chain(["change_seq"])
+            .filter(|column| *column != "id")
+            .map(|column| format!("{column} = excluded.{column}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
             "INSERT INTO stories ({STORY_COLUMNS}, change_seq)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
              ON CONFLICT (id) DO UPDATE SET {updates}"
-        ),
-        params![
-            story.id.to_string(),
-            c.kind.as_str(),
-            c.title,
-            c.summary,
-            c.body,
-            c.company,
-            c.product,
-            c.severity.map(|s| s.as_str()),
-            c.start_time.map(ts),
-            c.detected_time.map(ts),
-            c.resolved_time.map(ts),
-            c.end_time.map(ts),
-            c.source_url,
-            c.anonymised,
-            serde_json::to_string(&c.parts)?,
-            story.revision,
-            ts(story.created_at),
-            ts(story.updated_at),
-            story.deleted_at.map(ts),
-            super::fingerprints::to_column(c)?,
-            serde_json::to_string(&c.extra)?,
-            author,
-            seq,
-        ],
-    )?;
+        )
+    });
+    conn.prepare_cached(upsert)?.execute(params![
+        story.id.to_string(),
+        c.kind.as_str(),
+        c.title,
+        c.summary,
+        c.body,
+        c.company,
+        c.product,
+        c.severity.map(|s| s.as_str()),
+        c.start_time.map(ts),
+        c.detected_time.map(ts),
+        c.resolved_time.map(ts),
+        c.end_time.map(ts),
+        c.source_url,
+        c.anonymised,
+        serde_json::to_string(&c.parts)?,
+        story.revision,
+        ts(story.created_at),
+        ts(story.updated_at),
+        story.deleted_at.map(ts),
+        super::fingerprints::to_column(c)?,
+        serde_json::to_string(&c.extra)?,
+        author,
+        seq,
+    ])?;
     Ok(())
 }
 
 pub(super) fn write_tags(conn: &Connection, story: &Story) -> Result<()> {
-    conn.execute(
-        "DELETE FROM story_tags WHERE story_id = ?1",
-        [story.id.to_string()],
-    )?;
-    let mut stmt = conn.prepare(
+    conn.prepare_cached("DELETE FROM story_tags WHERE story_id = ?1")?
+        .execute([story.id.to_string()])?;
+    let mut stmt = conn.prepare_cached(
         "INSERT OR IGNORE INTO story_tags (story_id, position, tag, key) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for (position, tag) in story.content.tags.iter().enumerate() {

@@ -356,9 +356,8 @@ impl TeamTx<'_> {
 /// The author of edits made in this library: its team author, if connected.
 pub(super) fn local_author(conn: &Connection) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT author_name FROM team WHERE id = 1", [], |r| {
-            r.get::<_, String>(0)
-        })
+        .prepare_cached("SELECT author_name FROM team WHERE id = 1")?
+        .query_row([], |r| r.get::<_, String>(0))
         .optional()?)
 }
 
