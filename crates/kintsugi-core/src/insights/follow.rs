@@ -188,7 +188,7 @@ pub fn repeats(rows: &[InsightRow]) -> Vec<Repeat> {
 }
 
 /// [`repeats`] from the contributing factors already grouped.
-pub fn repeats_of(rows: &[InsightRow], factors: &Grouped) -> Vec<Repeat> {
+pub fn repeats_of(rows: &[InsightRow], factors: &Grouped<'_>) -> Vec<Repeat> {
     let notes = &factors.notes;
     // Newer story index → (older story index, its items open then, factor):
     // the nearest older one.
@@ -206,7 +206,7 @@ pub fn repeats_of(rows: &[InsightRow], factors: &Grouped) -> Vec<Repeat> {
         if stories.len() < 2 {
             continue;
         }
-        let factor = label(&notes[central(notes, grp)].text);
+        let factor = label(notes[central(notes, grp)].text);
         // Earlier stories with an item open until a day, nearest on top;
         // the days shrink towards the top (a nearer story open as long
         // hides an older one).

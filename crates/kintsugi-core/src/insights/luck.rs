@@ -81,7 +81,7 @@ pub fn register(rows: &[InsightRow]) -> Vec<LuckyEntry> {
     for kind in LuckKind::ALL {
         let notes = notes_of(rows, kind.notes());
         for (g, grp) in group(&notes, THEME).iter().enumerate() {
-            let theme = label(&notes[central(&notes, grp)].text);
+            let theme = label(notes[central(&notes, grp)].text);
             let mut stories: Vec<usize> = grp.notes.iter().map(|&i| notes[i].story).collect();
             stories.dedup();
             for &i in &grp.notes {
@@ -91,7 +91,7 @@ pub fn register(rows: &[InsightRow]) -> Vec<LuckyEntry> {
                     kind,
                     g,
                     LuckyEntry {
-                        text: notes[i].text.clone(),
+                        text: notes[i].text.to_string(),
                         story_id: row.id,
                         theme: theme.clone(),
                         kind,

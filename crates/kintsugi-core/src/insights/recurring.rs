@@ -96,13 +96,13 @@ pub struct RecurringTheme {
 pub const RECURRING_KINDS: [NoteKind; 3] = [NoteKind::Factor, NoteKind::Lesson, NoteKind::Action];
 
 /// Notes of `kind` across `rows`, oldest story first.
-pub fn notes_of(rows: &[InsightRow], kind: NoteKind) -> Vec<Note> {
+pub fn notes_of(rows: &[InsightRow], kind: NoteKind) -> Vec<Note<'_>> {
     rows.iter()
         .enumerate()
         .flat_map(|(story, row)| {
             kind.notes(row).into_iter().map(move |text| Note {
                 story,
-                text: text.to_string(),
+                text,
                 terms: terms(text),
             })
         })
@@ -112,18 +112,18 @@ pub fn notes_of(rows: &[InsightRow], kind: NoteKind) -> Vec<Note> {
 /// Notes of one kind and the themes they form. Grouping is the costly
 /// step of the insights, so it runs once per kind: the recurring themes
 /// read every kind, and repeat incidents the contributing factors.
-pub struct Grouped {
+pub struct Grouped<'a> {
     /// What was grouped.
     pub kind: NoteKind,
     /// The notes, oldest story first.
-    pub notes: Vec<Note>,
+    pub notes: Vec<Note<'a>>,
     /// Their themes.
     pub groups: Vec<Group>,
 }
 
-impl Grouped {
+impl<'a> Grouped<'a> {
     /// The notes of `kind` across `rows`, grouped by [`THEME`].
-    pub fn of(rows: &[InsightRow], kind: NoteKind) -> Grouped {
+    pub fn of(rows: &'a [InsightRow], kind: NoteKind) -> Grouped<'a> {
         let notes = notes_of(rows, kind);
         let groups = group(&notes, THEME);
         Grouped {
@@ -134,7 +134,7 @@ impl Grouped {
     }
 
     /// Every kind in [`RECURRING_KINDS`], grouped.
-    pub fn recurring(rows: &[InsightRow]) -> Vec<Grouped> {
+    pub fn recurring(rows: &'a [InsightRow]) -> Vec<Grouped<'a>> {
         RECURRING_KINDS
             .iter()
             .map(|&kind| Grouped::of(rows, kind))
@@ -149,7 +149,7 @@ pub fn themes(rows: &[InsightRow]) -> Vec<RecurringTheme> {
 }
 
 /// [`themes`] from notes already grouped.
-pub fn themes_of(rows: &[InsightRow], grouped: &[Grouped]) -> Vec<RecurringTheme> {
+pub fn themes_of(rows: &[InsightRow], grouped: &[Grouped<'_>]) -> Vec<RecurringTheme> {
     let mut out = Vec::new();
     for Grouped {
         kind,
@@ -166,12 +166,12 @@ pub fn themes_of(rows: &[InsightRow], grouped: &[Grouped]) -> Vec<RecurringTheme
             let dates = stories.iter().filter_map(|&s| rows[s].date);
             let mut examples: Vec<String> = Vec::new();
             for &i in &grp.notes {
-                if examples.len() < 3 && !examples.contains(&notes[i].text) {
-                    examples.push(notes[i].text.clone());
+                if examples.len() < 3 && !examples.iter().any(|e| e == notes[i].text) {
+                    examples.push(notes[i].text.to_string());
                 }
             }
             out.push(RecurringTheme {
-                theme: label(&notes[central(notes, grp)].text),
+                theme: label(notes[central(notes, grp)].text),
                 kind,
                 count: stories.len(),
                 weight: grp.notes.len(),

@@ -23,13 +23,14 @@ use super::terms::{similarity, Terms};
 /// Most seeds a term may list before it is too common to look themes up by.
 pub const MAX_POSTING: usize = 500;
 
-/// A note to group: its terms and which story it came from.
+/// A note to group: its terms and which story it came from. It borrows
+/// its text from the rows: a large library holds about a million notes.
 #[derive(Debug, Clone)]
-pub struct Note {
+pub struct Note<'a> {
     /// Index of the story (into the caller's rows).
     pub story: usize,
     /// The note as written.
-    pub text: String,
+    pub text: &'a str,
     /// Its terms.
     pub terms: Terms,
 }
@@ -158,13 +159,13 @@ mod tests {
     use super::super::terms::terms;
     use super::*;
 
-    fn notes(texts: &[&str]) -> Vec<Note> {
+    fn notes<'a>(texts: &[&'a str]) -> Vec<Note<'a>> {
         texts
             .iter()
             .enumerate()
             .map(|(i, t)| Note {
                 story: i,
-                text: t.to_string(),
+                text: t,
                 terms: terms(t),
             })
             .collect()
