@@ -85,9 +85,9 @@ impl Library {
         };
         // A read-only folder or a full disk only costs the next process time.
         if !self.is_read_only() {
-            let _ = serde_json::to_vec(&cached)
-                .map_err(|e| crate::Error::field(CACHE_FILE, e.to_string()))
-                .and_then(|bytes| crate::export::write_atomically(&file, &bytes));
+            if let Ok(bytes) = serde_json::to_vec(&cached) {
+                let _ = crate::export::write_atomically(&file, &bytes);
+            }
         }
         let computed = Arc::new(cached.insights);
         *lock(&self.insights_cache) = Some((cached.key, Arc::clone(&computed)));
