@@ -199,6 +199,21 @@ impl App {
         Ok(())
     }
 
+    /// Searches for `query` by typing it and waits for a result titled
+    /// `title`; returns that story's id.
+    pub async fn search_for(&self, query: &str, title: &str) -> Result<String> {
+        self.search(query).await?;
+        let rows = self
+            .wait_results(&format!("a result titled {title:?}"), |rows| {
+                rows.iter().any(|(_, t)| t == title)
+            })
+            .await?;
+        rows.into_iter()
+            .find(|(_, t)| t == title)
+            .map(|(id, _)| id)
+            .ok_or_else(|| Error::new(format!("no result titled {title:?}")))
+    }
+
     /// Opens a search result by clicking its title; waits for the reader.
     pub async fn open_result(&self, id: &str, title: &str) -> Result<()> {
         self.click_css(&format!(

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use kintsugi_e2e::{ensure, poll, time_limit, App, Error, Result, WAIT};
+use kintsugi_e2e::{ensure, poll, time_limit, App, Result, WAIT};
 use serde_json::Value;
 
 /// Time limit of each test (a normal run takes well under a minute).
@@ -75,20 +75,11 @@ async fn error_toast(app: &App) -> Result<String> {
 }
 
 /// Searches for the certificate story and opens it: reading and search work.
-async fn read_the_certificate_story(app: &App) -> Result<String> {
-    app.search("intermediate certificate").await?;
-    let rows = app
-        .wait_results("the certificate story", |rows| {
-            rows.iter().any(|(_, t)| t == CERT_STORY)
-        })
+async fn read_the_certificate_story(app: &App) -> Result<()> {
+    let id = app
+        .search_for("intermediate certificate", CERT_STORY)
         .await?;
-    let id = rows
-        .iter()
-        .find(|(_, t)| t == CERT_STORY)
-        .map(|(id, _)| id.clone())
-        .ok_or_else(|| Error::new("no certificate story"))?;
-    app.open_result(&id, CERT_STORY).await?;
-    Ok(id)
+    app.open_result(&id, CERT_STORY).await
 }
 
 #[tokio::test]
@@ -124,11 +115,9 @@ async fn a_read_only_library_reads_searches_and_says_so() -> Result<()> {
         );
         app.screenshot_for_docs("read-only-library").await?;
         app.dismiss_toasts().await?;
-        app.search("intermediate certificate").await?;
-        app.wait_results("the certificate story still there", |rows| {
-            rows.iter().any(|(_, t)| t == CERT_STORY)
-        })
-        .await?;
+        // The story is still there.
+        app.search_for("intermediate certificate", CERT_STORY)
+            .await?;
         app.finish().await?;
         drop(mount);
         ensure!(

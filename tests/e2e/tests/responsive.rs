@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use kintsugi_e2e::{ensure, poll, time_limit, App, Error, Result};
+use kintsugi_e2e::{ensure, poll, time_limit, App, Result};
 use serde_json::Value;
 
 /// Time limit of the test (the import takes a few seconds in a debug build).
@@ -77,18 +77,10 @@ async fn search_and_reading_answer_while_an_import_runs() -> Result<()> {
 
         // While it runs: search, and open what was found.
         let asked = Instant::now();
-        app.search("intermediate certificate").await?;
-        let rows = app
-            .wait_results("the certificate story", |rows| {
-                rows.iter().any(|(_, t)| t == CERT_STORY)
-            })
+        let id = app
+            .search_for("intermediate certificate", CERT_STORY)
             .await?;
         let answered = asked.elapsed();
-        let id = rows
-            .iter()
-            .find(|(_, t)| t == CERT_STORY)
-            .map(|(id, _)| id.clone())
-            .ok_or_else(|| Error::new("no certificate story"))?;
         app.open_result(&id, CERT_STORY).await?;
         let read = asked.elapsed();
 
