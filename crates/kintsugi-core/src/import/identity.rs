@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use super::{fallback_id, ImportReport, ParsedStory};
 use crate::error::Result;
 use crate::store::Store;
+use crate::story::Story;
 
 /// What storing one parsed story did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,13 +36,14 @@ impl Outcome {
     }
 }
 
-/// Inserts, updates or leaves `parsed` (read from `path`), by its identity.
+/// Inserts, updates or leaves `parsed` (read from `path`), by its identity;
+/// with the story as stored when it was written.
 pub(crate) fn store_parsed(
     store: &mut Store,
     path: &Path,
     parsed: ParsedStory,
     now: DateTime<Utc>,
-) -> Result<Outcome> {
+) -> Result<(Outcome, Option<Story>)> {
     let id = match parsed.id {
         Some(id) => id,
         None => match &parsed.content.source_url {
@@ -54,13 +56,13 @@ pub(crate) fn store_parsed(
     };
     match store.find(id)? {
         None => {
-            store.insert(id, &parsed.content, now)?;
-            Ok(Outcome::Imported)
+            let story = store.insert(id, &parsed.content, now)?;
+            Ok((Outcome::Imported, Some(story)))
         }
-        Some(existing) if existing.content == parsed.content => Ok(Outcome::Unchanged),
+        Some(existing) if existing.content == parsed.content => Ok((Outcome::Unchanged, None)),
         Some(_) => {
-            store.update(id, &parsed.content, None, now)?;
-            Ok(Outcome::Updated)
+            let story = store.update(id, &parsed.content, None, now)?;
+            Ok((Outcome::Updated, Some(story)))
         }
     }
 }

@@ -46,14 +46,15 @@ mod team;
 mod transfer;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard};
+use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
 
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::search::{IndexState, SearchIndex};
-use crate::store::{ReaderPool, Store};
+use crate::store::{ChangedStory, ReaderPool, Store};
+use crate::story::Story;
 
 pub use finding::{Stats, MAX_RELATED, MAX_SEARCH_LIMIT};
 pub use stories::RenderedStory;
@@ -76,7 +77,8 @@ pub struct Library {
     /// The one read-write connection; holding the lock is holding the right to write.
     writer: Mutex<Store>,
     readers: ReaderPool,
-    index: RwLock<SearchIndex>,
+    /// Written through `&self` (see `search::SearchIndex`): reads never wait.
+    index: SearchIndex,
     /// True when the folder could not be written at open: the database is
     /// read as an immutable file and the index lives in memory.
     read_only: bool,
@@ -133,7 +135,7 @@ impl Library {
             clock,
             writer: Mutex::new(store),
             readers: ReaderPool::new(&db, read_only),
-            index: RwLock::new(index),
+            index,
             read_only,
             repaired_on_open: Mutex::new(None),
             insights_cache: Mutex::new(None),
@@ -186,8 +188,8 @@ impl Library {
     }
 
     /// The search index, for reading.
-    pub(crate) fn index(&self) -> RwLockReadGuard<'_, SearchIndex> {
-        self.index.read().unwrap_or_else(|p| p.into_inner())
+    pub(crate) fn index(&self) -> &SearchIndex {
+        &self.index
     }
 
     /// Runs one user-level write: `f` gets the store and the time, and all
@@ -220,12 +222,26 @@ impl Library {
     /// Brings the index to the store's change sequence number; says what it
     /// had to do when the index was not simply up to date.
     fn catch_up(&self, store: &Store, state: IndexState) -> Result<Option<String>> {
+        self.catch_up_by(store, state, Delivery::Commit)
+    }
+
+    /// [`Library::catch_up`], where changes are committed or only sent to
+    /// a held writer (see `SearchIndex::send`) as `delivery` says.
+    fn catch_up_by(
+        &self,
+        store: &Store,
+        state: IndexState,
+        delivery: Delivery,
+    ) -> Result<Option<String>> {
         let seq = store.change_seq()?;
         match state {
             IndexState::At(at) if at == seq => Ok(None),
             IndexState::At(at) if at < seq => {
                 let changes = store.changed_since(at)?;
-                self.index_mut().apply(&changes, seq)?;
+                match delivery {
+                    Delivery::Commit => self.index.apply(&changes, seq)?,
+                    Delivery::Send => self.index.send(&changes, seq)?,
+                }
                 Ok(Some(format!(
                     "index was at change {at}, database at {seq}: caught up"
                 )))
@@ -257,9 +273,52 @@ impl Library {
     /// index writer even after waiting, the write still stands: the index
     /// is derived, and the next refresh or open here catches it up.
     pub(crate) fn refresh(&self, store: &Store) -> Result<()> {
-        let at = self.index().change_seq()?;
-        match self.catch_up(store, at.map_or(IndexState::NeedsRebuild, IndexState::At)) {
-            Ok(_) | Err(Error::IndexBusy) => Ok(()),
+        self.refresh_by(store, Delivery::Commit)
+    }
+
+    /// Gives the index the store's changes without committing them, when
+    /// a writer is held (an import between its commits); see
+    /// `SearchIndex::send`.
+    pub(crate) fn send_changes(&self, store: &Store) -> Result<()> {
+        self.refresh_by(store, Delivery::Send)
+    }
+
+    /// Gives the index `stories`, just written in one transaction that
+    /// began at change `before`, without reading them back: valid only
+    /// when the index had been given everything up to `before`; otherwise
+    /// the changes are read from the store as [`Library::send_changes`] does.
+    pub(crate) fn send_stored(
+        &self,
+        store: &Store,
+        before: i64,
+        stories: Vec<Story>,
+    ) -> Result<()> {
+        if self.index.sent_seq()? != Some(before) {
+            return self.send_changes(store);
+        }
+        let seq = store.change_seq()?;
+        if seq == before {
+            return Ok(());
+        }
+        let changes: Vec<ChangedStory> = stories.into_iter().map(ChangedStory::from).collect();
+        match self.index.send(&changes, seq) {
+            Ok(()) | Err(Error::IndexBusy) => Ok(()),
+            Err(other) => Err(other),
+        }
+    }
+
+    fn refresh_by(&self, store: &Store, delivery: Delivery) -> Result<()> {
+        let at = self.index.sent_seq()?;
+        let state = at.map_or(IndexState::NeedsRebuild, IndexState::At);
+        let caught_up = self
+            .catch_up_by(store, state, delivery)
+            .and_then(|_| match delivery {
+                // What was sent before, when nothing changed since, too.
+                Delivery::Commit => self.index.commit_sent(),
+                Delivery::Send => Ok(()),
+            });
+        match caught_up {
+            Ok(()) | Err(Error::IndexBusy) => Ok(()),
             Err(other) => Err(other),
         }
     }
@@ -289,12 +348,15 @@ impl Library {
     fn rebuild_with(&self, store: &Store) -> Result<()> {
         let seq = store.change_seq()?;
         let stories = store.live_stories()?;
-        self.index_mut().rebuild(&stories, seq)
+        self.index.rebuild(&stories, seq)
     }
+}
 
-    fn index_mut(&self) -> std::sync::RwLockWriteGuard<'_, SearchIndex> {
-        self.index.write().unwrap_or_else(|p| p.into_inner())
-    }
+/// Whether catching up commits the index or only sends it the changes.
+#[derive(Clone, Copy)]
+enum Delivery {
+    Commit,
+    Send,
 }
 
 /// Locks `mutex`. A panic while it was held left the data as it was (every

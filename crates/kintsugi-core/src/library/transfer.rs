@@ -1,10 +1,13 @@
 //! Bringing stories in and out: import, the sample library, export.
 //!
 //! An import parses files on several threads, stores what they yield in
-//! file order, [`STORE_BATCH`] stories per transaction, and refreshes the
-//! index every [`INDEX_BATCH`] stories and at the end. The write lock is
-//! taken per batch, so other writes (an edit in the app) interleave with a
-//! long import, and reads never wait at all.
+//! file order, [`STORE_BATCH`] stories per transaction, and sends each
+//! stored batch to the index writer, which it holds for the whole import:
+//! Tantivy indexes one batch on its own thread while the next is stored, so
+//! the two heaviest parts of an import share the machine's cores. The index
+//! is committed every [`INDEX_BATCH`] stories and at the end. The write
+//! lock is taken per batch, so other writes (an edit in the app) interleave
+//! with a long import, and reads never wait at all.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -43,6 +46,24 @@ impl Library {
             batch: Vec::new(),
             since_refresh: 0,
         };
+        let hold = self.index().hold();
+        self.write_unindexed(|store| store.bulk_cache(true))?;
+        let stored = self.store_all(&files, &mut run, progress);
+        self.write_unindexed(|store| store.bulk_cache(false))?;
+        stored?;
+        self.write_unindexed(|store| self.refresh(store))?;
+        hold.release()?;
+        Ok(run.report)
+    }
+
+    /// Parses `files` on several threads and stores what they yield in
+    /// file order through `run`.
+    fn store_all(
+        &self,
+        files: &[PathBuf],
+        run: &mut ImportRun<'_>,
+        progress: &mut dyn FnMut(&ImportProgress),
+    ) -> Result<()> {
         let parsers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, MAX_PARSERS);
@@ -79,9 +100,7 @@ impl Library {
             }
             Ok(())
         })?;
-        run.flush()?;
-        self.write_unindexed(|store| self.refresh(store))?;
-        Ok(run.report)
+        run.flush()
     }
 
     /// Loads the built-in sample stories (idempotent).
@@ -90,7 +109,9 @@ impl Library {
         self.write(|store, now| {
             let mut report = ImportReport::default();
             for story in stories {
-                import::store_parsed(store, Path::new("sample"), story, now)?.count(&mut report);
+                import::store_parsed(store, Path::new("sample"), story, now)?
+                    .0
+                    .count(&mut report);
             }
             Ok(report)
         })
@@ -135,20 +156,31 @@ impl ImportRun<'_> {
         }
         let now = self.library.now();
         let (files, batch, report) = (self.files, &mut self.batch, &mut self.report);
-        let stored = batch.len();
-        self.library.write_unindexed(|store| {
+        let count = batch.len();
+        let library = self.library;
+        library.write_unindexed(|store| {
+            // What other writers changed since the index was last given
+            // anything: then the batch's changes are exactly the stories
+            // below, as nobody else writes inside one transaction.
+            library.send_changes(store)?;
+            let before = store.change_seq()?;
+            let mut stored = Vec::with_capacity(count);
             store.atomic(|store| {
                 for (i, parsed) in batch.drain(..) {
                     match import::store_parsed(store, &files[i], parsed, now) {
-                        Ok(outcome) => outcome.count(report),
+                        Ok((outcome, story)) => {
+                            outcome.count(report);
+                            stored.extend(story);
+                        }
                         Err(e) => report.errors.push(ImportFailure::new(&files[i], &e)),
                     }
                     crate::failpoint::reached("import.story");
                 }
                 Ok(())
-            })
+            })?;
+            library.send_stored(store, before, stored)
         })?;
-        self.since_refresh += stored;
+        self.since_refresh += count;
         if self.since_refresh >= INDEX_BATCH {
             self.since_refresh = 0;
             self.library

@@ -5,7 +5,13 @@
 //!   `change_seq` recorded in its last commit payload.
 //! - One writer at a time: a writer is created for a batch of changes,
 //!   committed once with the new payload, and dropped, so the CLI and the app
-//!   can take turns on the same library.
+//!   can take turns on the same library. Long work (an import) may
+//!   [`SearchIndex::hold`] it across batches: changes are then *sent* (the
+//!   writer indexes them on its own thread while the next batch is stored)
+//!   and committed now and then; what is sent but not committed is invisible
+//!   to searches and rolled back on any failure.
+//! - Writing takes `&self`: searches use the reader and never wait for a
+//!   write, however long it runs.
 //! - Anything unexpected (missing, unreadable, other format) is answered by a
 //!   rebuild from SQLite, never by an error the user has to fix by hand.
 //! - Opening costs the same whatever the index's size: it reads the commit
@@ -13,6 +19,7 @@
 //!   only a checksum shows is found by [`SearchIndex::damaged_files`].
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
@@ -20,6 +27,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
 
 use super::schema::{self, Fields, INDEX_FORMAT};
+use super::stems;
 use crate::error::{Error, Result};
 use crate::store::ChangedStory;
 use crate::story::Story;
@@ -42,6 +50,20 @@ pub struct SearchIndex {
     pub(super) reader: IndexReader,
     pub(super) fields: Fields,
     dir: PathBuf,
+    /// False for [`SearchIndex::in_memory`].
+    on_disk: bool,
+    writing: Mutex<Writing>,
+}
+
+/// The writer between commits, and what it was given.
+#[derive(Default)]
+struct Writing {
+    writer: Option<IndexWriter>,
+    /// Change sequence number of everything given to the writer when some
+    /// of it is not committed yet.
+    sent: Option<i64>,
+    /// Open [`Hold`]s: while there is one, the writer is kept.
+    holds: usize,
 }
 
 /// How an opened index relates to the store.
@@ -71,6 +93,7 @@ impl SearchIndex {
             return Ok(None);
         }
         let index = Index::open_in_dir(dir)?;
+        stems::register(&index);
         let (schema, fields) = schema::build();
         if index.schema() != schema {
             return Ok(None);
@@ -92,6 +115,8 @@ impl SearchIndex {
                 reader,
                 fields,
                 dir: dir.to_path_buf(),
+                on_disk: true,
+                writing: Mutex::default(),
             },
             state,
         )))
@@ -102,7 +127,9 @@ impl SearchIndex {
     /// cannot be opened there, and this one is rebuilt from SQLite instead.
     pub fn in_memory(dir: &Path) -> Result<SearchIndex> {
         let (schema, fields) = schema::build();
-        SearchIndex::over(Index::create_in_ram(schema), fields, dir)
+        let mut index = SearchIndex::over(Index::create_in_ram(schema), fields, dir)?;
+        index.on_disk = false;
+        Ok(index)
     }
 
     fn create_empty(dir: &Path) -> Result<SearchIndex> {
@@ -118,51 +145,128 @@ impl SearchIndex {
 
     /// A front over a freshly created `index`, with its reader.
     fn over(index: Index, fields: schema::Fields, dir: &Path) -> Result<SearchIndex> {
+        stems::register(&index);
         let reader = reader(&index)?;
         Ok(SearchIndex {
             index,
             reader,
             fields,
             dir: dir.to_path_buf(),
+            on_disk: true,
+            writing: Mutex::default(),
         })
     }
 
     /// Replaces the whole content with `stories`, recording `change_seq`.
     pub fn rebuild<'a>(
-        &mut self,
+        &self,
         stories: impl IntoIterator<Item = &'a Story>,
         change_seq: i64,
     ) -> Result<()> {
-        let writer = self.writer()?;
-        writer.delete_all_documents()?;
-        for story in stories {
-            writer.add_document(schema::document(&self.fields, story))?;
-        }
-        self.commit(writer, change_seq)
+        self.with_writer(change_seq, true, |writer, fields| {
+            writer.delete_all_documents()?;
+            for story in stories {
+                writer.add_document(schema::document(fields, story))?;
+            }
+            Ok(())
+        })
     }
 
     /// Applies store changes in one commit, recording `change_seq`.
-    pub fn apply(&mut self, changes: &[ChangedStory], change_seq: i64) -> Result<()> {
-        let writer = self.writer()?;
-        for change in changes {
-            let id = match change {
-                ChangedStory::Upsert(story) => story.id,
-                ChangedStory::Remove(id) => *id,
-            };
-            writer.delete_term(Term::from_field_text(self.fields.id, &id.to_string()));
-            if let ChangedStory::Upsert(story) = change {
-                writer.add_document(schema::document(&self.fields, story))?;
+    pub fn apply(&self, changes: &[ChangedStory], change_seq: i64) -> Result<()> {
+        self.with_writer(change_seq, true, |writer, fields| {
+            add(writer, fields, changes)
+        })
+    }
+
+    /// Gives store changes up to `change_seq` to the held writer without
+    /// committing them: Tantivy indexes them on its own thread while the
+    /// caller stores the next batch, and the next commit (an
+    /// [`SearchIndex::apply`], or the end of the [`Hold`]) makes them
+    /// visible. Without a hold this is [`SearchIndex::apply`].
+    pub fn send(&self, changes: &[ChangedStory], change_seq: i64) -> Result<()> {
+        self.with_writer(change_seq, false, |writer, fields| {
+            add(writer, fields, changes)
+        })
+    }
+
+    /// Commits what was sent and not committed yet, if anything.
+    pub fn commit_sent(&self) -> Result<()> {
+        let sent = lock(&self.writing).sent;
+        match sent {
+            Some(seq) => self.with_writer(seq, true, |_, _| Ok(())),
+            None => Ok(()),
+        }
+    }
+
+    /// Keeps the writer (and Tantivy's writer lock) between commits until
+    /// the returned hold is released: for long work of many batches.
+    pub fn hold(&self) -> Hold<'_> {
+        lock(&self.writing).holds += 1;
+        Hold { index: self }
+    }
+
+    /// The change sequence number of everything given to the writer,
+    /// committed or not; the last commit's when nothing is pending.
+    pub fn sent_seq(&self) -> Result<Option<i64>> {
+        match lock(&self.writing).sent {
+            Some(seq) => Ok(Some(seq)),
+            None => self.change_seq(),
+        }
+    }
+
+    /// Runs `f` with the writer (taking it if nobody holds it), records
+    /// `change_seq` as sent, and commits when `commit` says so or nobody
+    /// holds the writer. On any failure the writer is dropped, which rolls
+    /// back what was not committed, so what is sent is again what is
+    /// committed and the next refresh sends the rest anew.
+    fn with_writer(
+        &self,
+        change_seq: i64,
+        commit: bool,
+        f: impl FnOnce(&mut IndexWriter, &Fields) -> Result<()>,
+    ) -> Result<()> {
+        let mut writing = lock(&self.writing);
+        let outcome = (|| {
+            if writing.writer.is_none() {
+                writing.writer = Some(self.writer()?);
+            }
+            let writer = writing.writer.as_mut().expect("writer just taken");
+            f(writer, &self.fields)?;
+            writing.sent = Some(change_seq);
+            if commit || writing.holds == 0 {
+                self.commit(writing.writer.as_mut().expect("writer held"), change_seq)?;
+                writing.sent = None;
+            }
+            Ok(())
+        })();
+        if outcome.is_err() {
+            writing.writer = None;
+            writing.sent = None;
+        } else if writing.holds == 0 {
+            if let Some(writer) = writing.writer.take() {
+                writer.wait_merging_threads()?;
             }
         }
-        self.commit(writer, change_seq)
+        outcome
     }
 
     /// Index files whose content no longer matches their checksum (damage
     /// on disk). Reads every file of the index: for `check` and background
     /// work, never on a path a person waits for.
     pub fn damaged_files(&self) -> Result<Vec<String>> {
-        let mut damaged: Vec<String> = self
-            .index
+        // Through an index opened for this pass alone: its file mappings
+        // go when it does. The searcher's own mappings would keep every
+        // page the pass read counted in the process's memory (hundreds of
+        // MB at 100,000 stories) for as long as the library is open.
+        let opened;
+        let index = if self.on_disk {
+            opened = Index::open_in_dir(&self.dir)?;
+            &opened
+        } else {
+            &self.index
+        };
+        let mut damaged: Vec<String> = index
             .validate_checksum()?
             .into_iter()
             .map(|path| path.display().to_string())
@@ -220,7 +324,7 @@ impl SearchIndex {
         Err(Error::IndexBusy)
     }
 
-    fn commit(&mut self, mut writer: IndexWriter, change_seq: i64) -> Result<()> {
+    fn commit(&self, writer: &mut IndexWriter, change_seq: i64) -> Result<()> {
         let payload = serde_json::to_string(&Payload {
             format: INDEX_FORMAT,
             change_seq,
@@ -228,10 +332,72 @@ impl SearchIndex {
         let mut prepared = writer.prepare_commit()?;
         prepared.set_payload(&payload);
         prepared.commit()?;
-        writer.wait_merging_threads()?;
         self.reader.reload()?;
         Ok(())
     }
+}
+
+/// The writer kept by [`SearchIndex::hold`]. Releasing the last hold
+/// commits what was sent and gives the writer up; dropping it unreleased
+/// (an error on the way) does the same, its failure left to the next
+/// refresh, which finds the index behind and catches up.
+pub struct Hold<'a> {
+    index: &'a SearchIndex,
+}
+
+impl Hold<'_> {
+    /// Commits what was sent and, if this was the last hold, gives the
+    /// writer up.
+    pub fn release(self) -> Result<()> {
+        let outcome = self.let_go();
+        std::mem::forget(self);
+        outcome
+    }
+
+    fn let_go(&self) -> Result<()> {
+        let sent = {
+            let mut writing = lock(&self.index.writing);
+            writing.holds = writing.holds.saturating_sub(1);
+            if writing.holds > 0 {
+                return Ok(());
+            }
+            writing.sent
+        };
+        if sent.is_some() {
+            return self.index.commit_sent();
+        }
+        if let Some(writer) = lock(&self.index.writing).writer.take() {
+            writer.wait_merging_threads()?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Hold<'_> {
+    fn drop(&mut self) {
+        let _ = self.let_go();
+    }
+}
+
+/// Deletes each changed story's document and adds the live ones anew.
+fn add(writer: &mut IndexWriter, fields: &Fields, changes: &[ChangedStory]) -> Result<()> {
+    for change in changes {
+        let id = match change {
+            ChangedStory::Upsert(story) => story.id,
+            ChangedStory::Remove(id) => *id,
+        };
+        writer.delete_term(Term::from_field_text(fields.id, &id.to_string()));
+        if let ChangedStory::Upsert(story) = change {
+            writer.add_document(schema::document(fields, story))?;
+        }
+    }
+    Ok(())
+}
+
+/// Locks `mutex`; a panic while it was held dropped nothing that matters
+/// here (the writer is dropped on any failure), so poison is ignored.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// The change sequence number in the last commit's payload, if it is of

@@ -15,6 +15,7 @@ mod index;
 pub mod query;
 mod schema;
 mod spelling;
+mod stems;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Bound;

@@ -24,6 +24,16 @@ pub enum ChangedStory {
     Remove(Uuid),
 }
 
+impl From<Story> for ChangedStory {
+    /// The change a story as stored makes to the live set.
+    fn from(story: Story) -> ChangedStory {
+        match story.deleted_at {
+            Some(_) => ChangedStory::Remove(story.id),
+            None => ChangedStory::Upsert(Box::new(story)),
+        }
+    }
+}
+
 /// One entry of a story's history.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -244,10 +254,7 @@ impl Store {
         let mut changes: Vec<ChangedStory> = self
             .query_stories("WHERE change_seq > ?1", [seq])?
             .into_iter()
-            .map(|s| match s.deleted_at {
-                Some(_) => ChangedStory::Remove(s.id),
-                None => ChangedStory::Upsert(Box::new(s)),
-            })
+            .map(ChangedStory::from)
             .collect();
         let mut stmt = self
             .conn

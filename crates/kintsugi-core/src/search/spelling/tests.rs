@@ -21,7 +21,7 @@ fn story(title: &str, body: &str) -> StoryContent {
 }
 
 fn index(contents: &[StoryContent]) -> SearchIndex {
-    let mut index = SearchIndex::in_memory(Path::new("in-memory")).unwrap();
+    let index = SearchIndex::in_memory(Path::new("in-memory")).unwrap();
     let at = Utc.timestamp_opt(0, 0).unwrap();
     let stories: Vec<Story> = contents
         .iter()
