@@ -62,13 +62,13 @@ fn code_name(e: &kintsugi_core::Error) -> String {
         .unwrap_or_default()
 }
 
-/// Writes `value` as pretty JSON and a newline.
+/// Writes `value` as pretty JSON and a newline, in one write: standard
+/// output is line-buffered, and JSON written piece by piece costs a system
+/// call per line (hundreds for one page of search hits).
 pub fn json(out: &mut impl Write, value: &impl Serialize) -> Result<(), Failure> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.io_error_kind() {
-        Some(kind) => Failure::Output(kind.into()),
-        None => Failure::Core(e.into()),
-    })?;
-    writeln!(out)?;
+    let mut text = serde_json::to_vec_pretty(value).map_err(|e| Failure::Core(e.into()))?;
+    text.push(b'\n');
+    out.write_all(&text)?;
     Ok(())
 }
 

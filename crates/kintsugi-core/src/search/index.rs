@@ -26,6 +26,7 @@ use tantivy::directory::error::LockError;
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
 
+use super::facets::WholeCounts;
 use super::schema::{self, Fields, INDEX_FORMAT};
 use super::stems;
 use crate::error::{Error, Result};
@@ -49,6 +50,8 @@ pub struct SearchIndex {
     pub(super) index: Index,
     pub(super) reader: IndexReader,
     pub(super) fields: Fields,
+    /// Tag counts of whole segments, for facets (see `facets.rs`).
+    pub(super) whole_counts: std::sync::Arc<WholeCounts>,
     dir: PathBuf,
     /// False for [`SearchIndex::in_memory`].
     on_disk: bool,
@@ -114,6 +117,7 @@ impl SearchIndex {
                 index,
                 reader,
                 fields,
+                whole_counts: Default::default(),
                 dir: dir.to_path_buf(),
                 on_disk: true,
                 writing: Mutex::default(),
@@ -151,6 +155,7 @@ impl SearchIndex {
             index,
             reader,
             fields,
+            whole_counts: Default::default(),
             dir: dir.to_path_buf(),
             on_disk: true,
             writing: Mutex::default(),

@@ -327,7 +327,7 @@ impl SearchIndex {
         let page = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         Ok(match sort {
             SortOrder::Relevance => {
-                searcher.search(query, &(Count, TagCounts, page.order_by_score()))?
+                searcher.search(query, &(Count, self.tag_counts(), page.order_by_score()))?
             }
             SortOrder::Newest | SortOrder::Oldest => {
                 let order = if sort == SortOrder::Newest {
@@ -336,7 +336,8 @@ impl SearchIndex {
                     Order::Asc
                 };
                 let by_date = page.order_by_fast_field::<i64>("date", order);
-                let (total, tags, top) = searcher.search(query, &(Count, TagCounts, by_date))?;
+                let (total, tags, top) =
+                    searcher.search(query, &(Count, self.tag_counts(), by_date))?;
                 (
                     total,
                     tags,
@@ -344,6 +345,13 @@ impl SearchIndex {
                 )
             }
         })
+    }
+
+    /// The tag facet collector, with this index's whole-segment counts.
+    fn tag_counts(&self) -> TagCounts {
+        TagCounts {
+            whole: std::sync::Arc::clone(&self.whole_counts),
+        }
     }
 
     /// The query for `parsed`; with `loose` words, at least

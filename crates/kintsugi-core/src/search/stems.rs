@@ -4,8 +4,10 @@
 //! Stemming was a fifth of an import's CPU time: the Snowball algorithm
 //! runs for every token, although a library's prose repeats a few tens of
 //! thousands of distinct words. A stem depends only on the lowercased word,
-//! so each analyzer keeps a bounded map from word to stem and runs the
-//! algorithm once per distinct word.
+//! so each thread keeps a bounded map from word to stem and runs the
+//! algorithm once per distinct word. Per thread, not per analyzer: Tantivy
+//! clones an analyzer for every snippet and query, and a fresh map would
+//! remember nothing.
 //!
 //! Invariant: the tokens are exactly those of Tantivy's built-in
 //! `en_stem` (simple tokenizer, tokens over 40 bytes dropped, lowercased,
@@ -24,7 +26,7 @@ use tantivy::tokenizer::{
 
 use super::schema::TEXT_TOKENIZER;
 
-/// Words remembered per analyzer before the map starts over: far more
+/// Words remembered per thread before the map starts over: far more
 /// than a library's vocabulary, far less memory than its text (a few MB).
 const MAX_REMEMBERED: usize = 100_000;
 
@@ -80,53 +82,56 @@ impl TokenFilter for RememberedStems {
         StemFilter {
             inner,
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-            stems: Stems::default(),
         }
     }
+}
+
+thread_local! {
+    static STEMS: std::cell::RefCell<Stems> = std::cell::RefCell::default();
 }
 
 #[derive(Clone)]
 struct StemFilter<T> {
     inner: T,
     stemmer: frostem::Stemmer,
-    stems: Stems,
 }
 
 impl<T: Tokenizer> Tokenizer for StemFilter<T> {
-    type TokenStream<'a> = StemStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = StemStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         StemStream {
             tail: self.inner.token_stream(text),
             stemmer: self.stemmer,
-            stems: &mut self.stems,
         }
     }
 }
 
-struct StemStream<'a, T> {
+struct StemStream<T> {
     tail: T,
     stemmer: frostem::Stemmer,
-    stems: &'a mut Stems,
 }
 
-impl<T: TokenStream> TokenStream for StemStream<'_, T> {
+impl<T: TokenStream> TokenStream for StemStream<T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
+        let stemmer = self.stemmer;
         let token = self.tail.token_mut();
-        if let Some(stem) = self.stems.get(&token.text) {
-            token.text.clear();
-            token.text.push_str(stem);
-            return true;
-        }
-        let stem = self.stemmer.stem(&token.text).into_owned();
-        if self.stems.len() >= MAX_REMEMBERED {
-            self.stems.clear();
-        }
-        let word = std::mem::replace(&mut token.text, stem);
-        self.stems.insert(word, token.text.clone());
+        STEMS.with_borrow_mut(|stems| {
+            if let Some(stem) = stems.get(&token.text) {
+                token.text.clear();
+                token.text.push_str(stem);
+                return;
+            }
+            let stem = stemmer.stem(&token.text).into_owned();
+            if stems.len() >= MAX_REMEMBERED {
+                stems.clear();
+            }
+            let word = std::mem::replace(&mut token.text, stem);
+            stems.insert(word, token.text.clone());
+        });
         true
     }
 
