@@ -47,9 +47,9 @@ impl Library {
             since_refresh: 0,
         };
         let hold = self.index().hold();
-        self.write_unindexed(|store| store.bulk_cache(true))?;
+        self.write_unindexed(|store| store.bulk_writes(true))?;
         let stored = self.store_all(&files, &mut run, progress);
-        self.write_unindexed(|store| store.bulk_cache(false))?;
+        self.write_unindexed(|store| store.bulk_writes(false))?;
         stored?;
         self.write_unindexed(|store| self.refresh(store))?;
         hold.release()?;

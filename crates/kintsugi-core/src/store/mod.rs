@@ -123,17 +123,24 @@ impl Store {
         Ok(Store { conn })
     }
 
-    /// Gives the write connection a page cache for bulk writes (an
-    /// import) or back its everyday one. An import inserts into several
-    /// indexes keyed by random ids; with SQLite's default 2 MB cache most
-    /// of those pages are read again from the file for every batch.
-    pub fn bulk_cache(&self, bulk: bool) -> Result<()> {
-        let kib = if bulk {
-            BULK_CACHE_KIB
+    /// Sets the write connection up for bulk writes (an import), or back
+    /// for everyday ones.
+    ///
+    /// - A larger page cache: an import inserts into several indexes keyed
+    ///   by random ids, and with SQLite's default 2 MB cache most of those
+    ///   pages are read again from the file for every batch.
+    /// - Fewer checkpoints: each copies the log into the database file and
+    ///   syncs it, and with the default threshold (1,000 pages, 4 MB) every
+    ///   batch of 1,000 stories set one off. The log grows to about 40 MB
+    ///   instead, and is checkpointed as usual afterwards.
+    pub fn bulk_writes(&self, bulk: bool) -> Result<()> {
+        let (kib, pages) = if bulk {
+            (BULK_CACHE_KIB, BULK_CHECKPOINT_PAGES)
         } else {
-            DEFAULT_CACHE_KIB
+            (DEFAULT_CACHE_KIB, DEFAULT_CHECKPOINT_PAGES)
         };
         self.conn.pragma_update(None, "cache_size", -kib)?;
+        self.conn.pragma_update(None, "wal_autocheckpoint", pages)?;
         Ok(())
     }
 
@@ -221,6 +228,10 @@ impl Store {
 const BULK_CACHE_KIB: i64 = 64 * 1024;
 /// SQLite's default page cache, in KiB.
 const DEFAULT_CACHE_KIB: i64 = 2000;
+/// Log size, in pages, that sets off a checkpoint during an import.
+const BULK_CHECKPOINT_PAGES: i64 = 10_000;
+/// SQLite's default checkpoint threshold, in pages.
+const DEFAULT_CHECKPOINT_PAGES: i64 = 1_000;
 
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
