@@ -54,6 +54,9 @@ export function kindLabel(kind: string): string {
   return kind === "war-story" ? "War story" : "Postmortem";
 }
 
+const count = new Intl.NumberFormat("en-US");
+
+/** "1 story", "100,000 stories": thousands grouped, so large counts read at a glance. */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${count.format(n)} ${n === 1 ? one : many}`;
 }
