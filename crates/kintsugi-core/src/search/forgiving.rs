@@ -9,6 +9,11 @@
 //! which at least half must match. BM25 then ranks the stories that share
 //! the most, and the rarest, of those words first.
 //!
+//! The strict query does not require stop words either, as long as the
+//! query has another word or a phrase: `the` is in nearly every story, so
+//! requiring it changes little, and matching it across every text field
+//! is the costliest part of such a search (see `docs/search.md`).
+//!
 //! Invariants: the relaxed query runs only when the strict one found
 //! nothing, so a story with every word always ranks as before; it never
 //! drops a phrase, an exclusion or a filter; it needs at least two content
@@ -38,6 +43,17 @@ pub const COMMON_SHARE: f64 = 0.2;
 /// Whether `word` carries no subject on its own.
 pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// `parsed` without the stop words among its required words, unless
+/// nothing else is required (`the who` keeps both). Phrases keep every word,
+/// and excluded words are kept as typed.
+pub fn without_stop_words(mut parsed: ParsedQuery) -> ParsedQuery {
+    let is_stop = |t: &TextTerm| matches!(t, TextTerm::Word(w) if is_stop_word(w));
+    if parsed.must.iter().any(|t| !is_stop(t)) {
+        parsed.must.retain(|t| !is_stop(t));
+    }
+    parsed
 }
 
 /// The relaxed form of `parsed`: its required words without stop words, of
@@ -101,6 +117,27 @@ mod tests {
     fn one_content_word_is_not_relaxed() {
         assert!(relax(&parse("why postgress").unwrap()).is_none());
         assert!(relax(&parse("the and of").unwrap()).is_none());
+    }
+
+    #[test]
+    fn stop_words_are_not_required_beside_other_words() {
+        let words = |q: &str| {
+            without_stop_words(parse(q).unwrap())
+                .must
+                .into_iter()
+                .map(|w| match w {
+                    TextTerm::Word(w) | TextTerm::Phrase(w) => w,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            words("why did the migration lock the table"),
+            ["migration", "lock", "table"]
+        );
+        assert_eq!(words("the \"state of the art\""), ["state of the art"]);
+        assert_eq!(words("the who"), ["the", "who"]);
+        let excluded = without_stop_words(parse("outage -the").unwrap());
+        assert_eq!(excluded.must_not, [TextTerm::Word("the".into())]);
     }
 
     #[test]

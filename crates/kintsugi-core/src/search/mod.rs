@@ -147,7 +147,7 @@ type Page = (usize, SpellingCounts, Vec<(f32, DocAddress)>);
 impl SearchIndex {
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let parsed = query::parse(&request.query)?;
+        let parsed = forgiving::without_stop_words(query::parse(&request.query)?);
         let searcher = self.reader.searcher();
         let sort = match (request.sort, parsed.has_text()) {
             (SortOrder::Relevance, false) => SortOrder::Newest,
