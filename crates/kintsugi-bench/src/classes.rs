@@ -64,8 +64,11 @@ pub const CLASSES: &[QueryClass] = &[
     },
     QueryClass {
         name: "forgiving fallback",
-        kintsugi: "why did the migration lock the table",
-        peer: PeerQuery::Match("why did the migration lock the table"),
+        // No generated story holds `invoices`, so the strict query finds
+        // nothing at any size and the relaxed one (and "did you mean")
+        // runs; FTS5 wants every word and finds nothing.
+        kintsugi: "why did the migration lock the invoices table",
+        peer: PeerQuery::Match("why did the migration lock the invoices table"),
         grep: None,
     },
 ];
