@@ -5,6 +5,8 @@
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
+use crate::terminal::grouped;
+
 /// Redraws at most this often; a faster redraw only costs time.
 const REDRAW: Duration = Duration::from_millis(100);
 
@@ -66,8 +68,10 @@ fn describe(done: usize, total: usize, what: &str, elapsed: Duration) -> String 
         String::new()
     };
     format!(
-        "{done:>7} / {total} {what}  {percent:>3}%  {:.0}/s{left}",
-        rate
+        "{:>7} / {} {what}  {percent:>3}%  {}/s{left}",
+        grouped(done as u64),
+        grouped(total as u64),
+        grouped(rate.round() as u64)
     )
 }
 
@@ -78,7 +82,9 @@ mod tests {
     #[test]
     fn the_line_says_count_rate_and_time_left() {
         let line = describe(250, 1000, "files", Duration::from_secs(5));
-        assert_eq!(line, "    250 / 1000 files   25%  50/s  0:15 left");
+        assert_eq!(line, "    250 / 1,000 files   25%  50/s  0:15 left");
+        let line = describe(12_345, 100_000, "files", Duration::from_secs(2));
+        assert_eq!(line, " 12,345 / 100,000 files   12%  6,173/s  0:14 left");
         assert_eq!(
             describe(0, 0, "files", Duration::ZERO),
             "      0 / 0 files  100%  0/s"

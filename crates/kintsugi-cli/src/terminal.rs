@@ -89,6 +89,19 @@ fn truncate(s: &str, max: usize) -> String {
     format!("{}…", s.chars().take(max).collect::<String>())
 }
 
+/// `100000` as `100,000`: counts in a large library read at a glance.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// Search results with facets.
 pub fn search(out: &mut Out, results: &SearchResults, ids: &ShortIds) -> io::Result<()> {
     if results.total == 0 {
@@ -103,7 +116,12 @@ pub fn search(out: &mut Out, results: &SearchResults, ids: &ShortIds) -> io::Res
     for hit in &results.hits {
         hit_line(out, hit, ids)?;
     }
-    writeln!(out, "\n{} of {} stories", results.hits.len(), results.total)?;
+    writeln!(
+        out,
+        "\n{} of {} stories",
+        results.hits.len(),
+        grouped(results.total as u64)
+    )?;
     facets(out, &results.tags)
 }
 
@@ -219,9 +237,9 @@ pub fn tags(out: &mut Out, tags: &[TagCount]) -> io::Result<()> {
 
 /// Library counts.
 pub fn stats(out: &mut Out, stats: &Stats) -> io::Result<()> {
-    writeln!(out, "stories  {:>6}", stats.stories)?;
-    writeln!(out, "trash    {:>6}", stats.deleted)?;
-    writeln!(out, "tags     {:>6}", stats.tags)
+    writeln!(out, "stories  {:>7}", grouped(stats.stories))?;
+    writeln!(out, "trash    {:>7}", grouped(stats.deleted))?;
+    writeln!(out, "tags     {:>7}", grouped(stats.tags))
 }
 
 /// Index check results.
