@@ -172,16 +172,15 @@ async fn anonymise_review_publish_and_read_as_a_newcomer() -> Result<()> {
         wait_text(&app, "list-note", "Created").await?;
         // The new list is selected once the lists have loaded again; its
         // add menu then offers the anonymised copy.
-        let copy_id = poll("a story to add to the list", WAIT, || async {
-            let v = app
-                .js(
-                    "const o = document.querySelector(arguments[0] + ' option:not([value=\"\"])'); return o ? o.value : null;",
-                    vec![json!(testid("list-add-select"))],
-                )
-                .await?;
-            Ok(v.as_str().filter(|id| !id.is_empty()).map(str::to_owned))
-        })
-        .await?;
+        let copy_id = app
+            .wait_js(
+                "a story to add to the list",
+                WAIT,
+                "const o = document.querySelector('[data-testid=\"list-add-select\"] option:not([value=\"\"])'); return o ? o.value : null;",
+            )
+            .await?;
+        let copy_id = copy_id.as_str().unwrap_or_default().to_owned();
+        ensure!(!copy_id.is_empty(), "no story to add to the list");
         app.js(
             "const s = document.querySelector(arguments[0]); s.value = arguments[1]; s.dispatchEvent(new Event('change', { bubbles: true }));",
             vec![json!(testid("list-add-select")), json!(copy_id)],
