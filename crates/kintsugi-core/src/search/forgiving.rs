@@ -49,11 +49,15 @@ pub fn is_stop_word(word: &str) -> bool {
 /// nothing else is required (`the who` keeps both). Phrases keep every word,
 /// and excluded words are kept as typed.
 pub fn without_stop_words(mut parsed: ParsedQuery) -> ParsedQuery {
-    let is_stop = |t: &TextTerm| matches!(t, TextTerm::Word(w) if is_stop_word(w));
-    if parsed.must.iter().any(|t| !is_stop(t)) {
-        parsed.must.retain(|t| !is_stop(t));
+    if parsed.must.iter().any(|t| !is_stop_term(t)) {
+        parsed.must.retain(|t| !is_stop_term(t));
     }
     parsed
+}
+
+/// Whether `term` is a plain word that is a stop word (a phrase never is).
+fn is_stop_term(term: &TextTerm) -> bool {
+    matches!(term, TextTerm::Word(w) if is_stop_word(w))
 }
 
 /// The relaxed form of `parsed`: its required words without stop words, of
@@ -62,7 +66,7 @@ pub fn relax(parsed: &ParsedQuery) -> Option<(ParsedQuery, Vec<TextTerm>)> {
     let words: Vec<TextTerm> = parsed
         .must
         .iter()
-        .filter(|t| matches!(t, TextTerm::Word(w) if !is_stop_word(w)))
+        .filter(|t| matches!(t, TextTerm::Word(_)) && !is_stop_term(t))
         .cloned()
         .collect();
     if words.len() < 2 {
