@@ -29,12 +29,17 @@ impl Library {
                 .into_iter()
                 .map(|file| format!("index file {file} fails its checksum")),
         );
-        problems.extend(health::compare(
-            store.change_seq()?,
-            index.change_seq()?,
-            &store.live_ids()?,
-            &index.indexed_ids()?,
-        ));
+        // Damage in the stored documents can fail the read itself: that is
+        // a problem to report (and repair), not a failed check.
+        match index.indexed_ids() {
+            Ok(indexed) => problems.extend(health::compare(
+                store.change_seq()?,
+                index.change_seq()?,
+                &store.live_ids()?,
+                &indexed,
+            )),
+            Err(e) => problems.push(format!("the index cannot be read: {e}")),
+        }
         drop((index, store));
         let unresolved = problems.len() > fixed_on_open;
         let repaired = repair && unresolved;

@@ -47,12 +47,8 @@ impl SearchIndex {
     /// (stories whose text holds `token`, live stories in all).
     pub fn brief_doc_freq(&self, token: &str) -> Result<(u64, u64)> {
         let searcher = self.reader.searcher();
-        let f = &self.fields;
-        let mut most = 0;
-        for field in [f.title, f.summary, f.parts, f.body, f.tags_text] {
-            most = most.max(searcher.doc_freq(&Term::from_field_text(field, token))?);
-        }
-        Ok((most, searcher.num_docs()))
+        let stories = searcher.doc_freq(&Term::from_field_text(self.fields.text, token))?;
+        Ok((stories, searcher.num_docs()))
     }
 
     /// The best `limit` stories for `query`.
@@ -69,24 +65,17 @@ impl SearchIndex {
                 Box::new(BoostQuery::new(Box::new(term), *weight)),
             ));
         }
-        let fields = [
-            (f.title, 2.0),
-            (f.summary, 1.5),
-            (f.tags_text, 1.5),
-            (f.parts, 1.3),
-            (f.body, 1.0),
-        ];
+        // `text` weighs the title, summary and tags above the body already
+        // (see `schema::WEIGHTS`).
         for (token, weight) in &query.tokens {
-            for (field, boost) in fields {
-                let term = TermQuery::new(
-                    Term::from_field_text(field, token),
-                    IndexRecordOption::WithFreqs,
-                );
-                clauses.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(term), weight * boost)),
-                ));
-            }
+            let term = TermQuery::new(
+                Term::from_field_text(f.text, token),
+                IndexRecordOption::WithFreqs,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(term), *weight)),
+            ));
         }
         if clauses.is_empty() {
             return Ok(Vec::new());

@@ -5,9 +5,10 @@
 //! strict query wants every word, so words like `why` and `did` leave
 //! nothing. The relaxed query keeps what the person was precise about —
 //! phrases, exclusions, tags and every filter stay required — and turns the
-//! sentence's content words (stop words dropped) into "should" clauses of
-//! which at least half must match. BM25 then ranks the stories that share
-//! the most, and the rarest, of those words first.
+//! sentence's content words (stop words dropped) into clauses of which at
+//! least half must match, then, while that finds fewer than [`FEW`]
+//! stories, one fewer (never fewer than two). BM25 then ranks the stories
+//! that share the most, and the rarest, of those words first.
 //!
 //! The strict query does not require stop words either, as long as the
 //! query has another word or a phrase: `the` is in nearly every story, so
@@ -36,9 +37,10 @@ const STOP_WORDS: &[&str] = &[
     "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
 ];
 
-/// A word in more than this share of stories is too common to rank by in
-/// a relaxed query (see `SearchIndex::distinctive`).
-pub const COMMON_SHARE: f64 = 0.2;
+/// A word in more than this share of stories (anywhere in them) is too
+/// common to rank by in a relaxed query (see `SearchIndex::distinctive`).
+/// Chosen on the labelled sentences, `docs/search.md` says how.
+pub const COMMON_SHARE: f64 = 0.5;
 
 /// Whether `word` carries no subject on its own.
 pub fn is_stop_word(word: &str) -> bool {
@@ -77,11 +79,21 @@ pub fn relax(parsed: &ParsedQuery) -> Option<(ParsedQuery, Vec<TextTerm>)> {
     Some((required, words))
 }
 
-/// How many of `n` content words a story must share: half, rounded up,
-/// and never fewer than two, so that one common word cannot bring up
-/// everything.
-pub fn minimum(n: usize) -> usize {
-    n.div_ceil(2).max(2).min(n)
+/// Fewer stories than this from a relaxed query, and it is relaxed one
+/// step further: a sentence names its subject in two words as often as in
+/// half of them (`the leap second made servers hang`).
+pub const FEW: usize = 3;
+
+/// How many of `n` content words a story must share at relaxing `step`
+/// (0 first): half, rounded up, one fewer a step, and never fewer than
+/// two, so that one common word cannot bring up everything.
+pub fn minimum(n: usize, step: usize) -> usize {
+    n.div_ceil(2).saturating_sub(step).max(2).min(n)
+}
+
+/// The relaxing steps there are for `n` content words.
+pub fn steps(n: usize) -> usize {
+    minimum(n, 0) - minimum(n, usize::MAX) + 1
 }
 
 #[cfg(test)]
@@ -101,7 +113,7 @@ mod tests {
             })
             .collect();
         assert_eq!(words, ["migration", "lock", "table"]);
-        assert_eq!(minimum(3), 2);
+        assert_eq!(minimum(3, 0), 2);
     }
 
     #[test]
@@ -145,7 +157,13 @@ mod tests {
     }
 
     #[test]
-    fn at_least_half_and_at_least_two() {
-        assert_eq!([2, 3, 4, 5, 6, 9].map(minimum), [2, 2, 2, 3, 3, 5]);
+    fn at_least_half_then_one_fewer_a_step_and_at_least_two() {
+        assert_eq!(
+            [2, 3, 4, 5, 6, 9].map(|n| minimum(n, 0)),
+            [2, 2, 2, 3, 3, 5]
+        );
+        assert_eq!([5, 6, 9].map(|n| minimum(n, 1)), [2, 2, 4]);
+        assert_eq!(minimum(9, usize::MAX), 2);
+        assert_eq!([2, 3, 5, 9].map(steps), [1, 1, 2, 4]);
     }
 }

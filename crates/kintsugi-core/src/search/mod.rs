@@ -1,13 +1,17 @@
 //! Full-text search over the library: query language, ranking, snippets,
 //! tag facets and related stories. See `docs/search.md` for the user's view.
 //!
-//! Ranking is BM25 over several fields with boosts (title 3, summary 2, tags
-//! 2, company/product 1.5, structured parts 1.2, body 1). Every word must match
-//! in some field; phrases need their words adjacent and in order. When no
-//! story has every word, [`forgiving`] ranks those that share most of them
-//! and the results say so (`relaxed`); then, too, [`spelling`] may offer
-//! the query with a misspelt word corrected (`did_you_mean`).
+//! Every word is matched and scored in one field, `text`, that holds the
+//! words of all the full-text parts of a story, the title's three times and
+//! the summary's and tags' twice (see [`schema::WEIGHTS`]): BM25 over it
+//! ranks, and a word costs one posting list however many parts it is in.
+//! Every word must match; phrases need their words adjacent and in order,
+//! within one part. When no story has every word, [`forgiving`] ranks those
+//! that share most of them and the results say so (`relaxed`); then, too,
+//! [`spelling`] may offer the query with a misspelt word corrected
+//! (`did_you_mean`).
 
+mod at_least;
 pub mod brief;
 mod facets;
 mod forgiving;
@@ -17,7 +21,7 @@ mod schema;
 mod spelling;
 mod stems;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -37,10 +41,13 @@ pub use query::{parse, ParsedQuery, TextTerm};
 
 use crate::error::{Error, Result};
 use crate::story::{Severity, Story, StoryKind};
+use at_least::AtLeast;
 use facets::{SpellingCounts, TagCounts};
 
 /// Distinctive terms of a story used to find related ones.
 const RELATED_TERMS: usize = 30;
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 220;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -158,12 +165,19 @@ impl SearchIndex {
         let (mut total, mut spellings, mut addresses) =
             self.collect(&searcher, &query, request, sort)?;
         if total == 0 && request.offset == 0 {
-            if let Some(loose) = self.loose_query(&searcher, &parsed)? {
-                let found = self.collect(&searcher, &loose, request, sort)?;
-                if found.0 > 0 {
-                    (total, spellings, addresses) = found;
-                    query = loose;
-                    relaxed = true;
+            if let Some((required, words)) = self.loose(&searcher, &parsed)? {
+                // Each step asks fewer words of a story, so finds more.
+                for step in 0..forgiving::steps(words.len()) {
+                    let loose = self.build_query(&required, Some((&words, step)));
+                    let found = self.collect(&searcher, &loose, request, sort)?;
+                    if found.0 > 0 {
+                        (total, spellings, addresses) = found;
+                        query = loose;
+                        relaxed = true;
+                    }
+                    if total >= forgiving::FEW {
+                        break;
+                    }
                 }
             }
         }
@@ -201,17 +215,11 @@ impl SearchIndex {
         let c = &story.content;
         let lessons = c.parts.lessons.join("\n");
         let tags = c.tags.join(" ").replace('-', " ");
-        let mut frequencies: HashMap<(Field, String), u32> = HashMap::new();
-        for (field, text) in [
-            (f.title, c.title.as_str()),
-            (f.summary, c.summary.as_str()),
-            (f.body, c.body.as_str()),
-            (f.parts, lessons.as_str()),
-            (f.tags_text, tags.as_str()),
-        ] {
+        let mut frequencies: HashMap<String, u32> = HashMap::new();
+        for text in [&c.title, &c.summary, &c.body, &lessons, &tags] {
             for token in self.analyze(text) {
                 if token.chars().count() >= 3 {
-                    *frequencies.entry((field, token)).or_default() += 1;
+                    *frequencies.entry(token).or_default() += 1;
                 }
             }
         }
@@ -222,8 +230,8 @@ impl SearchIndex {
             .map(|s| u64::from(s.max_doc()))
             .sum();
         let mut weighted = Vec::new();
-        for ((field, token), tf) in frequencies {
-            let term = Term::from_field_text(field, &token);
+        for (token, tf) in frequencies {
+            let term = Term::from_field_text(f.text, &token);
             let df = searcher.doc_freq(&term)?;
             // A term only this story has cannot relate it to another.
             if df < 2 || df >= total {
@@ -268,21 +276,34 @@ impl SearchIndex {
             .collect()
     }
 
-    /// The forgiving form of `parsed` (see [`forgiving`]), if it has one.
+    /// The forgiving form of `parsed` (see [`forgiving`]), if it has one:
+    /// what stays required, and the words of which enough must match.
+    fn loose(
+        &self,
+        searcher: &Searcher,
+        parsed: &ParsedQuery,
+    ) -> Result<Option<(ParsedQuery, Vec<TextTerm>)>> {
+        let Some((required, words)) = forgiving::relax(parsed) else {
+            return Ok(None);
+        };
+        Ok(Some((required, self.distinctive(searcher, words)?)))
+    }
+
+    /// The query of the forgiving form of `parsed` at relaxing `step`, if
+    /// it has one (`usize::MAX`: the loosest).
     fn loose_query(
         &self,
         searcher: &Searcher,
         parsed: &ParsedQuery,
+        step: usize,
     ) -> Result<Option<Box<dyn Query>>> {
-        let Some((required, words)) = forgiving::relax(parsed) else {
-            return Ok(None);
-        };
-        let words = self.distinctive(searcher, words)?;
-        Ok(Some(self.build_query(&required, Some(&words))))
+        Ok(self
+            .loose(searcher, parsed)?
+            .map(|(required, words)| self.build_query(&required, Some((&words, step)))))
     }
 
     /// The words of a relaxed query that can tell stories apart: a word in
-    /// more than [`forgiving::COMMON_SHARE`] of the stories' bodies is
+    /// more than [`forgiving::COMMON_SHARE`] of the stories is
     /// dropped, since its many small scores would outweigh the one rare
     /// word that names the incident; the two rarest always stay.
     fn distinctive(&self, searcher: &Searcher, words: Vec<TextTerm>) -> Result<Vec<TextTerm>> {
@@ -294,7 +315,7 @@ impl SearchIndex {
             };
             let mut share: f64 = 0.0;
             for token in self.analyze(text) {
-                let term = Term::from_field_text(self.fields.body, &token);
+                let term = Term::from_field_text(self.fields.text, &token);
                 share = share.max(searcher.doc_freq(&term)? as f64 / stories);
             }
             rated.push((share, word));
@@ -354,23 +375,21 @@ impl SearchIndex {
         }
     }
 
-    /// The query for `parsed`; with `loose` words, at least
-    /// [`forgiving::minimum`] of them must match (besides everything
+    /// The query for `parsed`; with `loose` words and a relaxing step, at
+    /// least [`forgiving::minimum`] of them must match (besides everything
     /// `parsed` requires).
-    fn build_query(&self, parsed: &ParsedQuery, loose: Option<&[TextTerm]>) -> Box<dyn Query> {
+    fn build_query(
+        &self,
+        parsed: &ParsedQuery,
+        loose: Option<(&[TextTerm], usize)>,
+    ) -> Box<dyn Query> {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(words) = loose {
-            let should: Vec<(Occur, Box<dyn Query>)> = words
-                .iter()
-                .filter_map(|w| self.text_query(w))
-                .map(|q| (Occur::Should, q))
-                .collect();
-            let minimum = forgiving::minimum(should.len());
-            clauses.push((
-                Occur::Must,
-                Box::new(BooleanQuery::with_minimum_required_clauses(should, minimum)),
-            ));
+        if let Some((words, step)) = loose {
+            let should: Vec<Box<dyn Query>> =
+                words.iter().filter_map(|w| self.text_query(w)).collect();
+            let minimum = forgiving::minimum(should.len(), step);
+            clauses.push((Occur::Must, Box::new(AtLeast::new(should, minimum))));
         }
         for term in &parsed.must {
             if let Some(q) = self.text_query(term) {
@@ -439,40 +458,26 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// A word or phrase matched in any full-text field, each with its boost.
+    /// A word or phrase in `text`.
     fn text_query(&self, term: &TextTerm) -> Option<Box<dyn Query>> {
+        let field = self.fields.text;
         let text = match term {
             TextTerm::Word(w) | TextTerm::Phrase(w) => w,
         };
         let tokens = self.analyze(text);
-        if tokens.is_empty() {
-            return None;
-        }
-        let per_field = self
-            .fields
-            .boosted_text()
-            .into_iter()
-            .map(|(field, boost)| {
-                let inner: Box<dyn Query> = if tokens.len() == 1 {
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(field, &tokens[0]),
-                        IndexRecordOption::WithFreqs,
-                    ))
-                } else {
-                    Box::new(PhraseQuery::new(
-                        tokens
-                            .iter()
-                            .map(|t| Term::from_field_text(field, t))
-                            .collect(),
-                    ))
-                };
-                (
-                    Occur::Should,
-                    Box::new(BoostQuery::new(inner, boost)) as Box<dyn Query>,
-                )
-            })
-            .collect();
-        Some(Box::new(BooleanQuery::new(per_field)))
+        Some(match tokens.as_slice() {
+            [] => return None,
+            [token] => Box::new(TermQuery::new(
+                Term::from_field_text(field, token),
+                IndexRecordOption::WithFreqs,
+            )),
+            _ => Box::new(PhraseQuery::new(
+                tokens
+                    .iter()
+                    .map(|t| Term::from_field_text(field, t))
+                    .collect(),
+            )),
+        })
     }
 
     /// Runs the full-text analyzer over `text`.
@@ -533,12 +538,32 @@ impl Snippets {
         if !has_text {
             return Snippets::none();
         }
+        // The query asks for its words in `text`; the passages are cut from
+        // the stored fields whose words `text` holds, rarer words first.
+        let mut words: BTreeMap<String, f32> = BTreeMap::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() != fields.text {
+                return;
+            }
+            let value = term.value();
+            let Some(word) = value.as_str() else {
+                return;
+            };
+            if let Ok(stories) = searcher.doc_freq(term) {
+                if stories > 0 {
+                    words.insert(word.to_string(), 1.0 / (1.0 + stories as f32));
+                }
+            }
+        });
+        let Ok(tokenizer) = searcher.index().tokenizer_for_field(fields.text) else {
+            return Snippets::none();
+        };
         let generators = [fields.body, fields.parts, fields.summary]
             .into_iter()
-            .filter_map(|field| {
-                let mut generator = SnippetGenerator::create(searcher, query, field).ok()?;
-                generator.set_max_num_chars(220);
-                Some((field, generator))
+            .map(|field| {
+                let generator =
+                    SnippetGenerator::new(words.clone(), tokenizer.clone(), field, SNIPPET_CHARS);
+                (field, generator)
             })
             .collect();
         Snippets { generators }

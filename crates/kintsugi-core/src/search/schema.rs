@@ -11,7 +11,7 @@ use crate::tag::tag_key;
 
 /// Bump when the schema or what is indexed changes: an index written with
 /// another format is rebuilt from SQLite on open.
-pub const INDEX_FORMAT: u32 = 2;
+pub const INDEX_FORMAT: u32 = 3;
 
 /// Tokenizer for all full-text fields: words, lowercased, English stems.
 pub const TEXT_TOKENIZER: &str = "en_stem";
@@ -20,15 +20,20 @@ pub const TEXT_TOKENIZER: &str = "en_stem";
 #[derive(Clone, Copy)]
 pub struct Fields {
     pub id: Field,
+    /// The words of the title, summary, body, structured parts, tags and
+    /// company/product: every word is matched and scored here, one posting
+    /// list however many places it is in. Weights are written into it: see
+    /// [`WEIGHTS`].
+    pub text: Field,
+    /// Stored for hits; indexed in `text`.
     pub title: Field,
+    /// Stored for hits and snippets; indexed in `text`.
     pub summary: Field,
+    /// Stored for snippets; indexed in `text`.
     pub body: Field,
-    /// Timeline, went well/wrong, lucky, surprises, factors, lessons, action items.
+    /// Timeline, went well/wrong, lucky, surprises, factors, lessons, action
+    /// items. Stored for snippets; indexed in `text`.
     pub parts: Field,
-    /// Tags as words, so `migration` text finds tagged stories.
-    pub tags_text: Field,
-    /// Company and product as words.
-    pub org: Field,
     /// Tag keys, exact (filtering).
     pub tag_key: Field,
     /// Tag display forms, stored for hits and facets.
@@ -40,43 +45,47 @@ pub struct Fields {
     pub date: Field,
 }
 
-impl Fields {
-    /// Full-text fields and their ranking boosts.
-    pub fn boosted_text(&self) -> [(Field, f32); 6] {
-        [
-            (self.title, 3.0),
-            (self.summary, 2.0),
-            (self.tags_text, 2.0),
-            (self.org, 1.5),
-            (self.parts, 1.2),
-            (self.body, 1.0),
-        ]
-    }
+/// How many times each part of a story is written into `text`, so that
+/// BM25 over the one field still weighs a word in the title above one in
+/// the body. A boost per field would need a field each, and a word asked
+/// of six fields is a union of six posting lists: at 100,000 stories that
+/// union was most of a search. Each copy is a value of its own (Tantivy
+/// leaves a position gap between values), so a phrase never spans two
+/// parts, or two tags.
+pub struct Weights {
+    pub title: usize,
+    pub summary: usize,
+    pub tags: usize,
+    pub org: usize,
+    pub parts: usize,
+    pub body: usize,
 }
+
+/// The weights of `docs/search.md`, "Ranking".
+pub const WEIGHTS: Weights = Weights {
+    title: 3,
+    summary: 2,
+    tags: 2,
+    org: 1,
+    parts: 1,
+    body: 1,
+};
 
 /// Builds the schema.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let text = |stored: bool| {
-        let options = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(TEXT_TOKENIZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        );
-        if stored {
-            options.set_stored()
-        } else {
-            options
-        }
-    };
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TEXT_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
-        title: b.add_text_field("title", text(true)),
-        summary: b.add_text_field("summary", text(true)),
-        body: b.add_text_field("body", text(true)),
-        parts: b.add_text_field("parts", text(true)),
-        tags_text: b.add_text_field("tags_text", text(false)),
-        org: b.add_text_field("org", text(false)),
+        text: b.add_text_field("text", text),
+        title: b.add_text_field("title", STORED),
+        summary: b.add_text_field("summary", STORED),
+        body: b.add_text_field("body", STORED),
+        parts: b.add_text_field("parts", STORED),
         tag_key: b.add_text_field("tag_key", STRING),
         // FAST: facets count tags from this column (see `facets.rs`).
         tag: b.add_text_field("tag", STORED | FAST),
@@ -94,19 +103,30 @@ pub fn build() -> (Schema, Fields) {
 /// The index document for a live story.
 pub fn document(fields: &Fields, story: &Story) -> TantivyDocument {
     let c = &story.content;
+    let w = &WEIGHTS;
     let mut doc = TantivyDocument::new();
+    let weighted = |doc: &mut TantivyDocument, times: usize, value: &str| {
+        for _ in 0..times {
+            doc.add_text(fields.text, value);
+        }
+    };
     doc.add_text(fields.id, story.id.to_string());
     doc.add_text(fields.title, &c.title);
+    weighted(&mut doc, w.title, &c.title);
     doc.add_text(fields.summary, &c.summary);
+    weighted(&mut doc, w.summary, &c.summary);
     doc.add_text(fields.body, &c.body);
-    doc.add_text(fields.parts, parts_text(story));
+    weighted(&mut doc, w.body, &c.body);
+    let parts = parts_text(story);
+    weighted(&mut doc, w.parts, &parts);
+    doc.add_text(fields.parts, parts);
     for tag in &c.tags {
-        doc.add_text(fields.tags_text, tag.replace('-', " "));
+        weighted(&mut doc, w.tags, &tag.replace('-', " "));
         doc.add_text(fields.tag_key, tag_key(tag));
         doc.add_text(fields.tag, tag);
     }
     for org in [&c.company, &c.product].into_iter().flatten() {
-        doc.add_text(fields.org, org);
+        weighted(&mut doc, w.org, org);
     }
     if let Some(company) = &c.company {
         doc.add_text(fields.company_key, company_key(company));
