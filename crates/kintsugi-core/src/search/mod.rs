@@ -347,6 +347,10 @@ impl SearchIndex {
     ) -> Result<Page> {
         let page = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         Ok(match sort {
+            SortOrder::Relevance if prunable(query) => {
+                let (total, tags) = searcher.search(query, &(Count, self.tag_counts()))?;
+                (total, tags, searcher.search(query, &page.order_by_score())?)
+            }
             SortOrder::Relevance => {
                 searcher.search(query, &(Count, self.tag_counts(), page.order_by_score()))?
             }
@@ -455,6 +459,11 @@ impl SearchIndex {
         if !clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
+        // A lone word as itself: Tantivy skips blocks of a term query, not
+        // of a boolean query around one (see [`prunable`]).
+        if let [(Occur::Must, _)] = clauses.as_slice() {
+            return clauses.pop().expect("one clause").1;
+        }
         Box::new(BooleanQuery::new(clauses))
     }
 
@@ -521,6 +530,22 @@ impl SearchIndex {
                 .and_then(|secs| Utc.timestamp_opt(secs, 0).single()),
         })
     }
+}
+
+/// Whether Tantivy can find the best page of `query` without scoring every
+/// match (block-max WAND: one word, or words only). Counting and tag facets
+/// need every match but no score, so such a query runs twice, once for
+/// each: for a broad word, much less work than scoring every match. Any
+/// other query is scored once, with its counting.
+fn prunable(query: &dyn Query) -> bool {
+    let word = |q: &dyn Query| q.downcast_ref::<TermQuery>().is_some();
+    word(query)
+        || query.downcast_ref::<BooleanQuery>().is_some_and(|b| {
+            b.clauses().len() >= 2
+                && b.clauses()
+                    .iter()
+                    .all(|(occur, q)| *occur == Occur::Must && word(q.as_ref()))
+        })
 }
 
 /// Highlighted passages for the text parts of a query.
