@@ -220,6 +220,28 @@ fn sorting_by_date_and_paging() {
 }
 
 #[test]
+fn a_relaxed_search_pages_on_from_its_first_page() {
+    let (_dir, lib) = sample();
+    let ask = |limit: usize, offset: usize| {
+        lib.search(&SearchRequest {
+            query: "the disk filled up because of too much debug logging".into(),
+            limit,
+            offset,
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    let first = ask(3, 0);
+    assert!(first.relaxed, "no story has every word");
+    let shown: Vec<&str> = first.hits.iter().map(|h| h.title.as_str()).collect();
+    assert!(first.hits.len() >= 2, "{shown:?}");
+    let second = ask(1, 1);
+    assert!(second.relaxed);
+    assert_eq!(second.total, first.total);
+    assert_eq!(second.hits[0].id, first.hits[1].id);
+}
+
+#[test]
 fn invalid_queries_are_errors_with_a_code() {
     let (_dir, lib) = sample();
     let err = lib

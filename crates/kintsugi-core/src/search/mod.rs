@@ -164,7 +164,9 @@ impl SearchIndex {
         let mut relaxed = false;
         let (mut total, mut spellings, mut addresses) =
             self.collect(&searcher, &query, request, sort)?;
-        if total == 0 && request.offset == 0 {
+        // `total` counts every match, not the page: a later page of a
+        // relaxed search relaxes too, and pages on from the first.
+        if total == 0 {
             if let Some((required, words)) = self.loose(&searcher, &parsed)? {
                 // Each step asks fewer words of a story, so finds more.
                 for step in 0..forgiving::steps(words.len()) {
