@@ -18,10 +18,11 @@ mod forgiving;
 mod index;
 pub mod query;
 mod schema;
+mod snippets;
 mod spelling;
 mod stems;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -31,7 +32,6 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -43,11 +43,10 @@ use crate::error::{Error, Result};
 use crate::story::{Severity, Story, StoryKind};
 use at_least::AtLeast;
 use facets::{SpellingCounts, TagCounts};
+use snippets::Snippets;
 
 /// Distinctive terms of a story used to find related ones.
 const RELATED_TERMS: usize = 30;
-/// Longest snippet, in characters.
-const SNIPPET_CHARS: usize = 220;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -548,75 +547,4 @@ fn prunable(query: &dyn Query) -> bool {
                     .iter()
                     .all(|(occur, q)| *occur == Occur::Must && word(q.as_ref()))
         })
-}
-
-/// Highlighted passages for the text parts of a query.
-struct Snippets {
-    generators: Vec<(Field, SnippetGenerator)>,
-}
-
-impl Snippets {
-    fn new(
-        searcher: &Searcher,
-        query: &dyn Query,
-        fields: &schema::Fields,
-        has_text: bool,
-    ) -> Snippets {
-        if !has_text {
-            return Snippets::none();
-        }
-        // The query asks for its words in `text`; the passages are cut from
-        // the stored fields whose words `text` holds, rarer words first.
-        let mut words: BTreeMap<String, f32> = BTreeMap::new();
-        query.query_terms(&mut |term, _| {
-            if term.field() != fields.text {
-                return;
-            }
-            let value = term.value();
-            let Some(word) = value.as_str() else {
-                return;
-            };
-            if let Ok(stories) = searcher.doc_freq(term) {
-                if stories > 0 {
-                    words.insert(word.to_string(), 1.0 / (1.0 + stories as f32));
-                }
-            }
-        });
-        let Ok(tokenizer) = searcher.index().tokenizer_for_field(fields.text) else {
-            return Snippets::none();
-        };
-        let generators = [fields.body, fields.parts, fields.summary]
-            .into_iter()
-            .map(|field| {
-                let generator =
-                    SnippetGenerator::new(words.clone(), tokenizer.clone(), field, SNIPPET_CHARS);
-                (field, generator)
-            })
-            .collect();
-        Snippets { generators }
-    }
-
-    fn none() -> Snippets {
-        Snippets {
-            generators: Vec::new(),
-        }
-    }
-
-    fn for_doc(&self, doc: &TantivyDocument) -> String {
-        for (field, generator) in &self.generators {
-            let text: String = doc
-                .get_all(*field)
-                .filter_map(|v| v.as_str())
-                .collect::<Vec<_>>()
-                .join("\n");
-            let mut snippet = generator.snippet(&text);
-            if !snippet.highlighted().is_empty() {
-                snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-                // Tantivy escapes the text; the sanitizer is the one door
-                // HTML leaves the core by, whatever the source.
-                return crate::markdown::render::sanitize(&snippet.to_html());
-            }
-        }
-        String::new()
-    }
 }
