@@ -1,8 +1,8 @@
 //! The index side of a briefing: one weighted "should" query over tag keys
 //! and words, returning candidate stories with their scores, plus the
 //! analyzer and document frequencies that matching uses to weigh and
-//! explain terms. Uses only the index's `index`, `reader` and `fields` and
-//! the schema, so it does not depend on how the rest of search works.
+//! explain terms: the same ones a search uses, so a briefing and a search
+//! read a word alike.
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
@@ -10,7 +10,6 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 use uuid::Uuid;
 
-use super::schema;
 use super::SearchIndex;
 use crate::error::Result;
 
@@ -35,48 +34,35 @@ pub struct BriefHit {
 impl SearchIndex {
     /// `text` as the index analyzes it (lowercased English stems).
     pub fn brief_tokens(&self, text: &str) -> Vec<String> {
-        let Some(mut analyzer) = self.index.tokenizers().get(schema::TEXT_TOKENIZER) else {
-            return Vec::new();
-        };
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        stream.process(&mut |token| out.push(token.text.clone()));
-        out
+        self.analyze(text)
     }
 
     /// (stories whose text holds `token`, live stories in all).
     pub fn brief_doc_freq(&self, token: &str) -> Result<(u64, u64)> {
         let searcher = self.reader.searcher();
-        let stories = searcher.doc_freq(&Term::from_field_text(self.fields.text, token))?;
-        Ok((stories, searcher.num_docs()))
+        Ok((self.stories_with(&searcher, token)?, searcher.num_docs()))
     }
 
     /// The best `limit` stories for `query`.
     pub fn brief_search(&self, query: &BriefQuery, limit: usize) -> Result<Vec<BriefHit>> {
         let f = &self.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (key, weight) in &query.tags {
-            let term = TermQuery::new(
-                Term::from_field_text(f.tag_key, key),
-                IndexRecordOption::Basic,
-            );
-            clauses.push((
+        let weighted = |field, value: &str, record, weight: f32| -> (Occur, Box<dyn Query>) {
+            let term = TermQuery::new(Term::from_field_text(field, value), record);
+            (
                 Occur::Should,
-                Box::new(BoostQuery::new(Box::new(term), *weight)),
-            ));
-        }
-        // `text` weighs the title, summary and tags above the body already
-        // (see `schema::WEIGHTS`).
-        for (token, weight) in &query.tokens {
-            let term = TermQuery::new(
-                Term::from_field_text(f.text, token),
-                IndexRecordOption::WithFreqs,
-            );
-            clauses.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(term), *weight)),
-            ));
-        }
+                Box::new(BoostQuery::new(Box::new(term), weight)),
+            )
+        };
+        // Tag keys are indexed without frequencies; `text` weighs the title,
+        // summary and tags above the body already (see `super::schema::WEIGHTS`).
+        let clauses: Vec<(Occur, Box<dyn Query>)> = query
+            .tags
+            .iter()
+            .map(|(key, weight)| weighted(f.tag_key, key, IndexRecordOption::Basic, *weight))
+            .chain(query.tokens.iter().map(|(token, weight)| {
+                weighted(f.text, token, IndexRecordOption::WithFreqs, *weight)
+            }))
+            .collect();
         if clauses.is_empty() {
             return Ok(Vec::new());
         }

@@ -12,8 +12,8 @@
 //!
 //! The strict query does not require stop words either, as long as the
 //! query has another word or a phrase: `the` is in nearly every story, so
-//! requiring it changes little, and matching it across every text field
-//! is the costliest part of such a search (see `docs/search.md`).
+//! requiring it changes little, and its long posting list is the
+//! costliest part of such a search (see `docs/search.md`).
 //!
 //! Invariants: the relaxed query runs only when the strict one found
 //! nothing, so a story with every word always ranks as before; it never

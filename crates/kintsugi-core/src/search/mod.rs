@@ -316,8 +316,7 @@ impl SearchIndex {
             };
             let mut share: f64 = 0.0;
             for token in self.analyze(text) {
-                let term = Term::from_field_text(self.fields.text, &token);
-                share = share.max(searcher.doc_freq(&term)? as f64 / stories);
+                share = share.max(self.stories_with(searcher, &token)? as f64 / stories);
             }
             rated.push((share, word));
         }
@@ -488,6 +487,11 @@ impl SearchIndex {
                     .collect(),
             )),
         })
+    }
+
+    /// Stories holding `token` (already analysed) in any text field.
+    fn stories_with(&self, searcher: &Searcher, token: &str) -> Result<u64> {
+        Ok(searcher.doc_freq(&Term::from_field_text(self.fields.text, token))?)
     }
 
     /// Runs the full-text analyzer over `text`.

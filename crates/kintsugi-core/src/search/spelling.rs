@@ -225,11 +225,6 @@ impl SearchIndex {
         Ok(self.finds_any(searcher, &reparsed)?.then_some(corrected))
     }
 
-    /// Stories holding `token` in any text field.
-    fn stories_with(&self, searcher: &Searcher, token: &str) -> Result<u64> {
-        Ok(searcher.doc_freq(&Term::from_field_text(self.fields.text, token))?)
-    }
-
     /// `token` (already analysed) in any text field.
     fn anywhere(&self, token: &str) -> Box<dyn Query> {
         let term = Term::from_field_text(self.fields.text, token);
